@@ -1,0 +1,1 @@
+"""pandera models of every table the pipeline writes, one module per stage."""
