@@ -1,243 +1,340 @@
-"""Reading the human sheets and checking tables against their pandera models.
+"""The first validation layer: config and human sheets checked against JSON Schemas.
 
-Human sheets (screening decisions, CASP answers, study characteristics, coding) are small CSV files
-that people edit by hand. :func:`read_sheet` reads one with the *physical* line number where each
-row starts (the header is line 1; a quoted note spanning two lines moves every later row down),
-so every error can point at the line a text editor shows. The frame keeps that number in a
-``line`` column and the file's path in ``frame.attrs["path"]``.
+The schemas live in ``workflow/schemas/`` and are loaded by the caller (the Snakefile's
+``common.smk`` or a test), so this module stays free of path conventions. Checks here are
+structural: columns, types, vocabularies, patterns, conditional requirements. Whether an id in a
+sheet exists in the review is checked later, by the stage that knows the ids.
 
-:func:`check_sheet` validates a sheet against a pandera model and reports failures as a
-:class:`~prismake.errors.SheetError` naming lines; :func:`check_table` validates a table the
-pipeline produced and raises :class:`~prismake.errors.ValidationError` carrying pandera's failure
-cases.
+Every error names the file, the line (physical line in the file, header = line 1), the bad value
+and what was expected. All bad rows of a sheet are reported together, up to a limit; the error's
+``problems`` attribute lists every one.
 """
 
 from __future__ import annotations
 
 import csv
-import logging
-from collections.abc import Iterable, Sequence
+import io
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pandas as pd
-import pandera.pandas as pa
+import yaml
 
-from prismake.errors import SheetError, ValidationError
+from prismake.errors import ConfigError, SheetError
 
-log = logging.getLogger(__name__)
-
-#: Name of the column that holds each row's physical line number.
-LINE = "line"
-#: How many ids or failures an error message lists before it says "and N more".
-PREVIEW = 10
+#: How many bad rows one error message lists before summarising the rest.
+MAX_REPORTED = 10
 
 
-def preview(values: Iterable[object], *, limit: int = PREVIEW) -> str:
-    """``"a, b, c"`` or ``"a, b, c and 7 more"``: a short list for an error message."""
-    values = [str(v) for v in values]
-    head = ", ".join(values[:limit])
-    if len(values) > limit:
-        head += f" and {len(values) - limit} more"
-    return head
+def load_schema(path: str | Path) -> dict[str, Any]:
+    """Read a JSON Schema written as YAML."""
+    with Path(path).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
 
 
-def sheet_path(sheet: pd.DataFrame) -> str:
-    """The file a sheet was read from, or ``"<sheet>"`` for a frame built in memory."""
-    return str(sheet.attrs.get("path", "<sheet>"))
+def _validator(schema: Mapping[str, Any]) -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-def sheet_lines(sheet: pd.DataFrame) -> list[int]:
-    """The physical line of every row (header = line 1), also for frames built in memory."""
-    if LINE in sheet.columns:
-        return [int(v) for v in sheet[LINE]]
-    return list(range(2, len(sheet) + 2))
+def _expected(error: jsonschema.ValidationError) -> str:
+    """A short 'what was expected' from a jsonschema error."""
+    keyword, rule = error.validator, error.validator_value
+    if keyword == "enum":
+        return "one of " + ", ".join(repr(v) for v in rule)
+    if keyword == "pattern":
+        return f"text matching {rule!r}"
+    if keyword == "type":
+        return f"a value of type {rule}"
+    if keyword == "required":
+        return "a value (this column is required here)"
+    if keyword == "minLength":
+        return "a non-empty value" if rule == 1 else f"at least {rule} characters"
+    if keyword == "maxLength" and rule == 0:
+        return "an empty value here"
+    if keyword in {"minimum", "maximum"}:
+        return f"a number {'>=' if keyword == 'minimum' else '<='} {rule}"
+    if keyword == "additionalProperties":
+        return "only the documented keys"
+    if keyword == "minItems":
+        return f"at least {rule} items"
+    return error.message
+
+
+def _decode(path: Path, data: bytes, exc_cls: type[SheetError] | type[ConfigError]) -> str:
+    if not data.strip():
+        raise exc_cls("the file is empty", path=path, expected="a header row and data rows")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise exc_cls("the file is UTF-16 encoded", path=path, line=1, expected="UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise exc_cls(
+            "the file is not valid UTF-8",
+            path=path,
+            line=line,
+            value=data[max(exc.start - 10, 0) : exc.end + 10],
+            expected="UTF-8 text (save the sheet as 'CSV UTF-8')",
+        ) from exc
+
+
+def _rows(text: str, *, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line where the row starts, cells) for each row, header included."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    for cells in reader:
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _coerce(value: str, spec: Mapping[str, Any]) -> object:
+    if spec.get("type") == "integer":
+        try:
+            return int(value)
+        except ValueError:
+            return value
+    if spec.get("type") == "number":
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    if spec.get("type") == "boolean" and value.lower() in {"true", "false"}:
+        return value.lower() == "true"
+    return value
+
+
+def _report(
+    problems: Sequence[tuple[int, str, object, str]],
+    path: Path,
+    exc_cls: type[SheetError] | type[ConfigError],
+) -> SheetError | ConfigError:
+    line, message, value, expected = problems[0]
+    extra = ""
+    if len(problems) > 1:
+        shown = [f"line {ln}: {msg}, found {val!r}" for ln, msg, val, _ in problems[1:MAX_REPORTED]]
+        more = len(problems) - MAX_REPORTED
+        extra = "; also " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    error = exc_cls(message, path=path, line=line, value=value, expected=expected + extra)
+    error.problems = list(problems)
+    return error
 
 
 def read_sheet(
     path: str | Path,
     *,
-    columns: Sequence[str],
-    optional: Sequence[str] = (),
+    schema: Mapping[str, Any],
+    error: type[SheetError] | type[ConfigError] = SheetError,
 ) -> pd.DataFrame:
-    """Read a human sheet (UTF-8 CSV with a header row) into a frame of text.
+    """Read a human sheet (CSV, or TSV for ``.tsv``) and check it against ``schema``.
 
-    ``columns`` must all be present and ``optional`` may be; any other column is an error, so a
-    misspelt header is caught. Cells are stripped of surrounding white space; blank lines are
-    skipped. The result holds ``columns``, then ``optional`` (empty text where absent), then
-    ``line``; ``attrs["path"]`` is ``str(path)``.
+    Returns a frame with every property of the schema as a column (defaults filled in), text as
+    ``object`` dtype and integer properties as nullable ``Int64``; adds ``line``, the physical
+    line where each row starts, so later checks can point at it, and records the file in
+    ``frame.attrs["path"]``. Problems raise ``error`` (:class:`SheetError` by default).
     """
     path = Path(path)
+    if not path.is_file():
+        raise error("the file does not exist", path=path, expected="a CSV sheet")
+    text = _decode(path, path.read_bytes(), error)
+    delimiter = "\t" if path.suffix == ".tsv" else ","
+    properties: Mapping[str, Any] = schema.get("properties", {})
+    required = set(schema.get("required", []))
+    validator = _validator(schema)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(_rows(handle))
-    except UnicodeDecodeError as exc:
-        raise SheetError(
-            "the sheet is not UTF-8 text", path=path, value=exc.object[exc.start : exc.end],
-            expected="a UTF-8 encoded CSV file",
-        ) from exc
+        rows = list(_rows(text, delimiter=delimiter))
     except csv.Error as exc:
-        raise SheetError(
-            f"the sheet is not valid CSV ({exc})", path=path, expected="comma-separated values"
-        ) from exc
-    if not rows:
-        raise SheetError("the sheet is empty", path=path, line=1, expected="a header row")
+        raise error(f"the CSV is malformed ({exc})", path=path, expected="valid CSV") from exc
     _, header = rows[0]
     header = [h.strip() for h in header]
-    _check_header(header, path=path, columns=columns, optional=optional)
-    data: dict[str, list[object]] = {c: [] for c in (*columns, *optional, LINE)}
+    missing = [c for c in properties if c in required and c not in header]
+    unknown = [c for c in header if c not in properties]
+    if missing or unknown or len(set(header)) != len(header):
+        duplicated = sorted({h for h in header if header.count(h) > 1})
+        problem = (
+            f"missing column(s) {missing}" if missing
+            else f"unknown column(s) {unknown}" if unknown
+            else f"repeated column(s) {duplicated}"
+        )
+        raise error(
+            f"bad header: {problem}",
+            path=path,
+            line=1,
+            value=header,
+            expected="columns " + ", ".join(properties) + " (required: " + ", ".join(
+                c for c in properties if c in required) + ")",
+        )
+    problems: list[tuple[int, str, object, str]] = []
+    records: list[dict[str, object]] = []
     for line, cells in rows[1:]:
+        if not any(c.strip() for c in cells):
+            continue
         if len(cells) != len(header):
-            raise SheetError(
-                f"row has {len(cells)} fields", path=path, line=line, value=cells,
-                expected=f"{len(header)} fields ({', '.join(header)})",
+            problems.append(
+                (line, f"the row has {len(cells)} cells", cells, f"{len(header)} cells, one per column")
             )
-        record = dict(zip(header, (c.strip() for c in cells), strict=True))
-        for column in (*columns, *optional):
-            data[column].append(record.get(column, ""))
-        data[LINE].append(line)
-    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in data.items()})
-    frame[LINE] = frame[LINE].astype("int64")
+            continue
+        row: dict[str, object] = {}
+        for column, cell in zip(header, cells, strict=True):
+            cell = cell.strip()
+            if cell == "" and column not in required:
+                continue
+            row[column] = _coerce(cell, properties[column])
+        errors = sorted(validator.iter_errors(row), key=lambda e: list(e.path))
+        if errors:
+            first = errors[0]
+            column = first.path[0] if first.path else None
+            where = f"column {column!r}" if column else "the row"
+            value = row.get(column) if column else cells
+            if first.validator == "required":
+                missing_fields = [f for f in first.validator_value if f not in row]
+                where, value = f"column {missing_fields[0]!r}", ""
+            problems.append((line, f"bad value in {where}", value, _expected(first)))
+            continue
+        row["line"] = line
+        records.append(row)
+    if problems:
+        raise _report(problems, path, error)
+    columns = [*properties, "line"]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for column, spec in properties.items():
+        default = spec.get("default", "" if spec.get("type") == "string" else None)
+        if spec.get("type") == "integer":
+            frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+        else:
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), default)
+    frame["line"] = pd.array(frame["line"].tolist(), dtype="Int64")
     frame.attrs["path"] = str(path)
-    log.info("read %d rows from %s", len(frame), path)
     return frame
 
 
-def _rows(handle) -> Iterable[tuple[int, list[str]]]:
-    reader = csv.reader(handle)
-    previous = 0
-    for cells in reader:
-        start = previous + 1
-        previous = reader.line_num
-        if not cells or all(not c.strip() for c in cells):
-            continue
-        yield start, cells
+# --------------------------------------------------------------------------- config
 
 
-def _check_header(
-    header: list[str], *, path: Path, columns: Sequence[str], optional: Sequence[str]
-) -> None:
-    expected = f"columns {', '.join(columns)}" + (
-        f" (optionally {', '.join(optional)})" if optional else ""
-    )
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            raise SheetError("duplicate column", path=path, line=1, value=name, expected=expected)
-        seen.add(name)
-    missing = [c for c in columns if c not in seen]
-    if missing:
-        raise SheetError(
-            f"missing column(s) {', '.join(missing)}", path=path, line=1, value=header,
-            expected=expected,
-        )
-    unknown = [c for c in header if c not in columns and c not in optional]
-    if unknown:
-        raise SheetError(
-            f"unknown column(s) {', '.join(unknown)}", path=path, line=1, value=header,
-            expected=expected,
-        )
+def _fill_defaults(instance: object, schema: Mapping[str, Any], root: Mapping[str, Any]) -> None:
+    """Fill ``default``s of object properties into ``instance``, recursively, in place.
 
-
-def check_sheet(model: type[pa.DataFrameModel], sheet: pd.DataFrame) -> pd.DataFrame:
-    """Validate ``sheet`` (without its ``line`` column) against ``model``, lazily.
-
-    Returns the validated (coerced) frame with ``line`` and ``attrs`` kept. On failure raises a
-    :class:`SheetError` naming the line of the first failure and listing up to :data:`PREVIEW`
-    failures; the error's ``failure_cases`` holds pandera's full table, with a ``line`` column.
+    Only called on a fresh copy made by :func:`check_config`, never on a caller's object.
     """
-    lines = pd.Series(sheet_lines(sheet), index=sheet.index)
-    body = sheet.drop(columns=[LINE], errors="ignore")
+    if "$ref" in schema:
+        ref = schema["$ref"]
+        if ref.startswith("#/"):
+            target: Any = root
+            for part in ref[2:].split("/"):
+                target = target[part]
+            _fill_defaults(instance, target, root)
+        return
+    if not isinstance(instance, dict):
+        if isinstance(instance, list) and isinstance(schema.get("items"), Mapping):
+            for item in instance:
+                _fill_defaults(item, schema["items"], root)
+        return
+    for key, spec in schema.get("properties", {}).items():
+        if key not in instance and "default" in spec:
+            instance[key] = yaml.safe_load(yaml.safe_dump(spec["default"]))
+        if key in instance:
+            _fill_defaults(instance[key], spec, root)
+
+
+def _node_line(node: yaml.Node | None, path: Sequence[object]) -> int | None:
+    """The line of the YAML node at ``path`` (or of its nearest existing parent)."""
+    line = None if node is None else node.start_mark.line + 1
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        else:
+            child = None
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _dotted(path: Sequence[object]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "<top level>"
+
+
+def check_config(
+    config: Mapping[str, Any], *, schema: Mapping[str, Any], path: str | Path | None = None
+) -> dict[str, Any]:
+    """Check a parsed config against ``schema``; return a copy with defaults filled in.
+
+    ``path`` is the YAML file the config came from, used to name the file and line in errors.
+    """
+    errors = sorted(_validator(schema).iter_errors(config), key=lambda e: list(e.path))
+    if errors:
+        first = errors[0]
+        where = list(first.path)
+        line = None
+        if path is not None and Path(path).is_file():
+            try:
+                line = _node_line(yaml.compose(Path(path).read_text(encoding="utf-8")), where)
+            except yaml.YAMLError:
+                line = None
+        raise ConfigError(
+            f"bad value at {_dotted(where)}",
+            path=path,
+            line=line,
+            value=first.instance if not isinstance(first.instance, dict) else None,
+            expected=_expected(first),
+        )
+    filled = yaml.safe_load(yaml.safe_dump(dict(config)))
+    _fill_defaults(filled, schema, schema)
+    return filled
+
+
+def load_config(path: str | Path, *, schema: Mapping[str, Any]) -> dict[str, Any]:
+    """Read the review's YAML config, check it against ``schema`` and fill in defaults."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError("the config file does not exist", path=path)
+    text = _decode(path, path.read_bytes(), ConfigError)
     try:
-        valid = model.validate(body, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases.copy()
-        cases[LINE] = [
-            int(lines[i]) if i is not None and not pd.isna(i) and i in lines.index else None
-            for i in cases["index"]
-        ]
-        items = [
-            (f"line {ln}: " if ln is not None else "")
-            + f"column {col!r} value {val!r} fails {check}"
-            for ln, col, val, check in zip(
-                cases[LINE], cases["column"], cases["failure_case"], cases["check"], strict=True
+        config = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(
+            f"not valid YAML ({getattr(exc, 'problem', exc)})",
+            path=path,
+            line=None if mark is None else mark.line + 1,
+            expected="a YAML mapping",
+        ) from exc
+    return check_config(config, schema=schema, path=path)
+
+
+def read_sources(
+    path: str | Path, *, schema: Mapping[str, Any], root: str | Path = "."
+) -> pd.DataFrame:
+    """Read the search log (``config/sources.tsv``): one export file per row.
+
+    Besides the schema, checks that source ids are unique and that every export file exists
+    under ``root`` (the project root).
+    """
+    path = Path(path)
+    sources = read_sheet(path, schema=schema, error=ConfigError)
+    seen: dict[str, int] = {}
+    for source_id, file, line in zip(
+        sources["source_id"], sources["file"], sources["line"], strict=True
+    ):
+        if source_id in seen:
+            raise ConfigError(
+                f"source_id repeats the one on line {seen[source_id]}",
+                path=path, line=int(line), value=source_id, expected="a unique source_id per row",
             )
-        ]
-        first = cases.iloc[0]
-        err = SheetError(
-            f"{len(items)} invalid value(s): {preview(items)}",
-            path=sheet_path(sheet),
-            line=None if first[LINE] is None else int(first[LINE]),
-            expected=f"values that satisfy {model.__name__}",
-        )
-        err.failure_cases = cases
-        raise err from exc
-    valid = valid.copy()
-    valid[LINE] = lines.to_numpy()
-    valid.attrs = dict(sheet.attrs)
-    return valid
-
-
-def check_table(model: type[pa.DataFrameModel], table: pd.DataFrame, *, name: str) -> pd.DataFrame:
-    """Validate a table the pipeline produced; raise :class:`ValidationError` with failure cases."""
-    try:
-        return model.validate(table, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        items = [
-            f"column {col!r} value {val!r} fails {check}"
-            for col, val, check in zip(
-                cases["column"], cases["failure_case"], cases["check"], strict=True
+        seen[source_id] = int(line)
+        if not (Path(root) / file).is_file():
+            raise ConfigError(
+                "the export file does not exist", path=path, line=int(line), value=file,
+                expected="a path relative to the project root",
             )
-        ]
-        message = f"{name} breaks its schema {model.__name__}: {preview(items)}"
-        raise ValidationError(message, failure_cases=cases) from exc
-
-
-def first_duplicate(
-    sheet: pd.DataFrame, columns: Sequence[str], *, what: str
-) -> None:
-    """Raise a :class:`SheetError` if two rows share the values of ``columns``."""
-    lines = sheet_lines(sheet)
-    seen: dict[tuple, int] = {}
-    for line, key in zip(lines, sheet[list(columns)].itertuples(index=False, name=None), strict=True):
-        if key in seen:
-            value = key[0] if len(key) == 1 else key
-            raise SheetError(
-                f"{what} appears twice (lines {seen[key]} and {line})",
-                path=sheet_path(sheet), line=line, value=value, expected="each exactly once",
-            )
-        seen[key] = line
-
-
-def check_known_ids(
-    sheet: pd.DataFrame, known: Iterable[str], *, column: str = "study_id", expected: str
-) -> None:
-    """Raise a :class:`SheetError` naming the first row whose ``column`` is not in ``known``."""
-    known = set(known)
-    unknown = [
-        (line, value)
-        for line, value in zip(sheet_lines(sheet), sheet[column], strict=True)
-        if value not in known
-    ]
-    if unknown:
-        line, value = unknown[0]
-        more = f" ({len(unknown)} rows in all: {preview(v for _, v in unknown)})" if len(
-            unknown
-        ) > 1 else ""
-        raise SheetError(
-            f"unknown {column}{more}", path=sheet_path(sheet), line=line, value=value,
-            expected=expected,
-        )
-
-
-def check_all_present(
-    sheet: pd.DataFrame, required: Iterable[str], *, column: str = "study_id", what: str
-) -> None:
-    """Raise a :class:`SheetError` listing every id of ``required`` the sheet lacks."""
-    present = set(sheet[column])
-    missing = sorted(set(required) - present)
-    if missing:
-        raise SheetError(
-            f"{len(missing)} {what} missing from the sheet: {preview(missing)}",
-            path=sheet_path(sheet), expected=f"one row per {what.rstrip('s')}",
-        )
+    if sources.empty:
+        raise ConfigError("the search log lists no sources", path=path, expected="one row per export")
+    return sources
