@@ -12,7 +12,9 @@ and what was expected. All bad rows of a sheet are reported together, up to a li
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -26,12 +28,24 @@ from prismake.errors import ConfigError, SheetError
 
 #: How many bad rows one error message lists before summarising the rest.
 MAX_REPORTED = 10
+#: The workflow's JSON Schemas (``workflow/schemas``), beside the package in the repository.
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
 
 def load_schema(path: str | Path) -> dict[str, Any]:
     """Read a JSON Schema written as YAML."""
     with Path(path).open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+@functools.cache
+def _named_schema(name: str) -> dict[str, Any]:
+    return load_schema(SCHEMA_DIR / f"{name}.schema.yaml")
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The workflow schema ``workflow/schemas/<name>.schema.yaml`` (a fresh copy)."""
+    return copy.deepcopy(_named_schema(name))
 
 
 def _validator(schema: Mapping[str, Any]) -> jsonschema.protocols.Validator:

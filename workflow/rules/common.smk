@@ -1,51 +1,32 @@
 # Validation of the config and every human sheet (before any rule runs), and input functions.
-from pathlib import Path
-
-from prismake.sheets import check_config, load_schema, read_sheet, read_sources
+from prismake.sheets import check_config, read_sheet, read_sources, schema
 
 
-SCHEMAS = Path(workflow.current_basedir).parent / "schemas"
-SHEET_SCHEMAS = {
-    "decisions": "decisions.schema.yaml",
-    "casp": "casp.schema.yaml",
-    "characteristics": "characteristics.schema.yaml",
-    "themes": "themes.schema.yaml",
-    "codebook": "codebook.schema.yaml",
-    "segments": "segments.schema.yaml",
-}
 STAGES = ["title_abstract", "full_text"]
+CONFIG_FILE = workflow.configfiles[-1] if workflow.configfiles else "config/config.yaml"
 
-config.update(
-    check_config(
-        config,
-        schema=load_schema(SCHEMAS / "config.schema.yaml"),
-        path=workflow.configfiles[-1] if workflow.configfiles else None,
-    )
-)
-SOURCES = read_sources(
-    config["sources"], schema=load_schema(SCHEMAS / "sources.schema.yaml")
-).set_index("source_id", drop=False)
+config.update(check_config(config, schema=schema("config"), path=CONFIG_FILE))
+SOURCES = read_sources(config["sources"], schema=schema("sources"))
+SOURCES = SOURCES.set_index("source_id", drop=False)
 SOURCE_IDS = list(SOURCES.index)
 
 
 def sheet_paths():
-    """(path, schema file) of every human sheet the config names."""
-    paths = [
-        (config["appraisal"]["casp"], SHEET_SCHEMAS["casp"]),
-        (config["extraction"]["characteristics"], SHEET_SCHEMAS["characteristics"]),
-    ]
-    paths += [(config["coding"][k], SHEET_SCHEMAS[k]) for k in ("themes", "codebook", "segments")]
+    """(path, schema name) of every human sheet the config names."""
+    paths = [(config["appraisal"]["casp"], "casp")]
+    paths.append((config["extraction"]["characteristics"], "characteristics"))
+    paths += [(config["coding"][k], k) for k in ("themes", "codebook", "segments")]
     if config["dedup"].get("decisions"):
-        paths.append((config["dedup"]["decisions"], SHEET_SCHEMAS["decisions"]))
+        paths.append((config["dedup"]["decisions"], "decisions"))
     for stage in STAGES:
-        schema = f"screening_{stage}.schema.yaml"
-        paths += [(r["sheet"], schema) for r in config["screening"][stage]["reviewers"]]
-        paths.append((config["screening"][stage]["consensus"], schema))
+        sheets = [r["sheet"] for r in config["screening"][stage]["reviewers"]]
+        sheets.append(config["screening"][stage]["consensus"])
+        paths += [(sheet, f"screening_{stage}") for sheet in sheets]
     return paths
 
 
-for _path, _schema in sheet_paths():
-    read_sheet(_path, schema=load_schema(SCHEMAS / _schema))
+for _path, _name in sheet_paths():
+    read_sheet(_path, schema=schema(_name))
 
 
 wildcard_constraints:

@@ -18,10 +18,10 @@ rule write_references:
 rule render_manuscript:
     input:
         source=config["manuscript"]["source"],
-        config=workflow.configfiles[-1],
+        config=CONFIG_FILE,
         counts="results/import/counts.csv",
         studies="results/dedup/studies.csv",
-        agreement=expand("results/screening/{stage}_agreement.csv", stage=STAGES),
+        agreement="results/screening/agreement.csv",
         included="results/screening/included.csv",
         prisma="results/prisma/counts.csv",
         exclusions="results/prisma/exclusions.csv",

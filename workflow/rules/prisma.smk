@@ -23,7 +23,6 @@ rule count_prisma:
 rule draw_prisma:
     input:
         counts="results/prisma/counts.csv",
-        exclusions="results/prisma/exclusions.csv",
     output:
         svg="results/prisma/flow.svg",
     log:

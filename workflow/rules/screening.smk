@@ -8,7 +8,6 @@ rule screen_title_abstract:
         consensus=config["screening"]["title_abstract"]["consensus"],
     output:
         decisions="results/screening/title_abstract.csv",
-        agreement="results/screening/title_abstract_agreement.csv",
     params:
         reviewers=reviewer_ids("title_abstract"),
         reasons=config["screening"]["exclusion_reasons"]["title_abstract"],
@@ -28,7 +27,7 @@ rule screen_full_text:
         consensus=config["screening"]["full_text"]["consensus"],
     output:
         decisions="results/screening/full_text.csv",
-        agreement="results/screening/full_text_agreement.csv",
+        agreement="results/screening/agreement.csv",
         included="results/screening/included.csv",
     params:
         reviewers=reviewer_ids("full_text"),
