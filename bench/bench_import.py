@@ -1,0 +1,168 @@
+"""Import speed and memory: prismake's importer against plain rispy on the same RIS files.
+
+Builds RIS corpora from the real exports in ../shared/data (records copied verbatim, round robin
+over the vendors' files, until each corpus file holds ``--records`` records), then runs each
+tool as one process per file, ``--jobs`` at a time, ``--repeats`` times, and prints the median
+wall time, records per second and the largest peak RSS of any job, plus prismake/rispy ratios.
+
+    .venv/bin/python bench/bench_import.py                      # 1 file x 100k, then 10 x 100k
+    .venv/bin/python bench/bench_import.py --files 1 --records 20000 --repeats 1   # quick look
+
+"prismake" is :func:`prismake.importer.import_source` (parse, normalise, ids, pandera
+validation: the DataFrame the Snakemake rule writes); "prismake+csv" also writes the table with
+:func:`prismake.tables.write_table`, as ``prismake import --output x.csv`` does; "rispy" is
+``rispy.load(path)``. Generated files go to bench/out/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+OUT = ROOT / "bench" / "out"
+
+#: Real RIS exports the corpora are built from (one or more per vendor dialect).
+SOURCES = (
+    "citesource/new_benchmark_data/search5_495.ris",  # Web of Science
+    "citesource/topic_data/20221207_gambling-harms_scopus_255.ris",  # Scopus
+    "citesource/new_stage_data/envindex_100.ris",  # EBSCOhost
+    "citesource/topic_data/20221207_gambling-harms_crimjust_41.ris",  # EBSCOhost
+    "asreview/demo_data/ovid_psycinfo.ris",  # Ovid
+    "asreview/demo_data/proquest.ris",  # ProQuest
+    "asreview/demo_data/embase.ris",  # Embase
+    "citesource/new_stage_data/lens_343.ris",  # Lens
+    "citesource/new_stage_data/Dimensions_246.ris",  # Dimensions
+    "asysd/zotero_export.ris",  # Zotero
+    "reflib/blue-light.ris",  # EndNote
+    "asreview/demo_data/ris_issue_992.txt",  # Rayyan
+)
+
+
+def record_blocks(path: Path) -> list[str]:
+    """The text of each record (``TY`` line through ``ER`` line) of an RIS file."""
+    text = path.read_bytes().decode("utf-8-sig")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks, current = [], None
+    for line in lines:
+        if line.startswith("TY  -"):
+            current = [line]
+        elif current is not None:
+            current.append(line)
+            if line.startswith("ER  -"):
+                blocks.append("\n".join(current) + "\n\n")
+                current = None
+    return blocks
+
+
+def build(files: int, records: int) -> list[Path]:
+    """``files`` corpus files of ``records`` records each (reused when already built)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    pools = [record_blocks(SHARED / name) for name in SOURCES]
+    paths = []
+    for index in range(files):
+        path = OUT / f"corpus_{records}_{index:02d}.ris"
+        paths.append(path)
+        if path.exists():
+            continue
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            written, step = 0, index
+            while written < records:
+                pool = pools[step % len(pools)]
+                block = pool[(step // len(pools) + index) % len(pool)]
+                handle.write(block)
+                written += 1
+                step += 1
+    return paths
+
+
+def worker(tool: str, path: str) -> None:
+    """Run one tool on one file in this process; print JSON with time, count and peak RSS."""
+    start = time.perf_counter()
+    if tool == "rispy":
+        import rispy
+
+        n = len(rispy.load(Path(path), encoding="utf-8"))
+    else:
+        from prismake.importer import import_source
+
+        df = import_source(path, source_id="bench", display_path=Path(path).name)
+        n = len(df)
+        if tool == "prismake+csv":
+            from prismake.tables import write_table
+
+            write_table(df, Path(path).with_suffix(".out.csv"))
+    seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"records": n, "seconds": seconds, "peak_mib": peak_kib / 1024}))
+
+
+def run_batch(tool: str, paths: list[Path], jobs: int) -> dict:
+    """All files through one tool, ``jobs`` processes at a time; wall time of the batch."""
+
+    def one(path: Path) -> dict:
+        done = subprocess.run(
+            [sys.executable, __file__, "--worker", tool, str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(one, paths))
+    wall = time.perf_counter() - start
+    return {
+        "wall": wall,
+        "records": sum(r["records"] for r in results),
+        "peak_mib": max(r["peak_mib"] for r in results),
+        "job_seconds": sum(r["seconds"] for r in results),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--worker", nargs=2, metavar=("TOOL", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--records", type=int, default=100_000, help="records per corpus file")
+    parser.add_argument("--files", type=int, nargs="+", default=[1, 10], help="corpus sizes")
+    parser.add_argument("--jobs", type=int, default=2, help="processes at a time")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per tool (median shown)")
+    parser.add_argument(
+        "--tools", nargs="+", default=["rispy", "prismake", "prismake+csv"], help="tools to run"
+    )
+    args = parser.parse_args()
+    if args.worker:
+        worker(*args.worker)
+        return
+    if not SHARED.is_dir():
+        sys.exit(f"needs the real exports in {SHARED}")
+    for files in args.files:
+        paths = build(files, args.records)
+        total = files * args.records
+        print(
+            f"\n{files} file(s) x {args.records:,} records = {total:,} records, "
+            f"{args.jobs} jobs at a time, median of {args.repeats}"
+        )
+        print(f"{'tool':<14}{'wall s':>9}{'records/s':>12}{'peak MiB/job':>14}{'vs rispy':>10}")
+        medians = {}
+        for tool in args.tools:
+            runs = [run_batch(tool, paths, args.jobs) for _ in range(args.repeats)]
+            assert all(r["records"] == total for r in runs), (tool, [r["records"] for r in runs])
+            wall = statistics.median(r["wall"] for r in runs)
+            peak = max(r["peak_mib"] for r in runs)
+            medians[tool] = wall
+            ratio = wall / medians["rispy"] if "rispy" in medians else float("nan")
+            print(f"{tool:<14}{wall:>9.2f}{total / wall:>12,.0f}{peak:>14.0f}{ratio:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()

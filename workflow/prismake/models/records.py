@@ -1,0 +1,165 @@
+"""The canonical records table: one row per raw record of one export.
+
+Columns and order are :data:`prismake.tables.RECORD_COLUMNS`. ``authors`` and ``keywords`` are
+lists of strings; ``extra`` maps each vendor tag or column the canonical columns did not take to
+its values (a list of strings, in file order); ``raw`` maps each canonical field that the
+importer repaired (HTML entities, mojibake) to the value as exported. ``type`` is one of
+:data:`prismake.importer.normalise.TYPES`; ``doi`` is lower case without a resolver prefix.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from itertools import chain
+
+import pandas as pd
+import pandera.pandas as pa
+from pandas.api.types import infer_dtype
+from pandera.errors import SchemaErrors
+from pandera.typing import Series
+
+from prismake.errors import ValidationError
+from prismake.importer.normalise import TYPES
+from prismake.tables import RECORD_COLUMNS
+
+log = logging.getLogger(__name__)
+
+DOI_PATTERN = r"^(10\.\S+/\S+)?$"
+_DOI = re.compile(DOI_PATTERN)
+TEXT_COLUMNS = (
+    "record_id",
+    "source_id",
+    "database",
+    "platform",
+    "source_file",
+    "source_sha256",
+    "type",
+    "title",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "accession",
+    "issn",
+    "isbn",
+    "abstract",
+    "language",
+    "url",
+)
+
+
+def _str_lists(series: pd.Series) -> bool:
+    if not set(map(type, series)) <= {list}:
+        return False
+    return set(map(type, chain.from_iterable(series))) <= {str}
+
+
+def _vendor_mappings(series: pd.Series) -> bool:
+    if not set(map(type, series)) <= {dict}:
+        return False
+    keys = chain.from_iterable(series)
+    lists = list(chain.from_iterable(value.values() for value in series))
+    return (
+        set(map(type, keys)) <= {str}
+        and set(map(type, lists)) <= {list}
+        and set(map(type, chain.from_iterable(lists))) <= {str}
+    )
+
+
+def _mappings(series: pd.Series) -> bool:
+    return set(map(type, series)) <= {dict}
+
+
+def _texts(series: pd.Series) -> bool:
+    return len(series) == 0 or infer_dtype(series, skipna=False) == "string"
+
+
+class RecordsModel(pa.DataFrameModel):
+    """pandera model of the canonical records table (strict, coerced, checked lazily).
+
+    The text, list and mapping columns are declared ``nullable`` only to spare pandera a second
+    pass over them: the checks below accept nothing but ``str``, ``list`` and ``dict`` values,
+    so a missing value fails there.
+    """
+
+    record_id: Series[object] = pa.Field(unique=True, nullable=True)
+    source_id: Series[object] = pa.Field(nullable=True)
+    database: Series[object] = pa.Field(nullable=True)
+    platform: Series[object] = pa.Field(nullable=True)
+    search_round: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    source_file: Series[object] = pa.Field(nullable=True)
+    source_sha256: Series[object] = pa.Field(str_matches=r"^[0-9a-f]{64}$", nullable=True)
+    source_line: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    type: Series[object] = pa.Field(isin=list(TYPES), nullable=True)
+    title: Series[object] = pa.Field(nullable=True)
+    authors: Series[object] = pa.Field(nullable=True)
+    year: Series[pd.Int64Dtype] = pa.Field(ge=1000, le=2100, nullable=True)
+    journal: Series[object] = pa.Field(nullable=True)
+    volume: Series[object] = pa.Field(nullable=True)
+    issue: Series[object] = pa.Field(nullable=True)
+    pages: Series[object] = pa.Field(nullable=True)
+    doi: Series[object] = pa.Field(nullable=True)
+    pmid: Series[object] = pa.Field(nullable=True)
+    accession: Series[object] = pa.Field(nullable=True)
+    issn: Series[object] = pa.Field(nullable=True)
+    isbn: Series[object] = pa.Field(nullable=True)
+    abstract: Series[object] = pa.Field(nullable=True)
+    keywords: Series[object] = pa.Field(nullable=True)
+    language: Series[object] = pa.Field(nullable=True)
+    url: Series[object] = pa.Field(nullable=True)
+    extra: Series[object] = pa.Field(nullable=True)
+    raw: Series[object] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+    @pa.check("authors", "keywords", name="list of strings")
+    def _lists_of_text(cls, series: Series[object]) -> bool:  # noqa: N805
+        return _str_lists(series)
+
+    @pa.check("extra", name="mapping of tag to list of strings")
+    def _vendor_fields(cls, series: Series[object]) -> bool:  # noqa: N805
+        return _vendor_mappings(series)
+
+    @pa.check("raw", name="mapping")
+    def _repaired(cls, series: Series[object]) -> bool:  # noqa: N805
+        return _mappings(series)
+
+    @pa.dataframe_check(name="no missing values: text is str, lists are list, mappings are dict")
+    def _no_missing(cls, df: pd.DataFrame) -> bool:  # noqa: N805
+        # pandera skips nulls in the column checks of nullable columns; this one sees them.
+        return (
+            all(_texts(df[column]) for column in TEXT_COLUMNS)
+            and all(set(map(type, df[column])) <= {list} for column in ("authors", "keywords"))
+            and all(set(map(type, df[column])) <= {dict} for column in ("extra", "raw"))
+        )
+
+    @pa.check("doi", name="DOI in lower case without prefix")
+    def _doi(cls, series: Series[object]) -> Series[bool]:  # noqa: N805
+        return series.map(_DOI.match).notna() & (series == series.str.lower())
+
+
+assert tuple(RecordsModel.to_schema().columns) == RECORD_COLUMNS
+
+
+def validate_records(df: pd.DataFrame, *, path: object = "<records>") -> pd.DataFrame:
+    """``df`` validated (and coerced) by :class:`RecordsModel`.
+
+    On failure the failure cases are logged and :class:`~prismake.errors.ValidationError`
+    carries them.
+    """
+    try:
+        return RecordsModel.validate(df, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases
+        log.error("%s: records table breaks its schema:\n%s", path, cases.to_string())
+        raise ValidationError(
+            f"{path}: the records table breaks its schema in {len(cases)} place(s); first: "
+            f"{cases.iloc[0].to_dict()!r}",
+            failure_cases=cases,
+        ) from exc
