@@ -1,4 +1,6 @@
 # Validation of the config and every human sheet (before any rule runs), and input functions.
+from pathlib import Path
+
 from prismake.sheets import check_config, read_sheet, read_sources, schema
 
 
@@ -57,6 +59,12 @@ def reviewer_sheets(stage):
 
 def reviewer_ids(stage):
     return [r["id"] for r in config["screening"][stage]["reviewers"]]
+
+
+def get_manuscript_assets():
+    """Files beside the manuscript source (stylesheet, CSL, templates) that shape its render."""
+    source = Path(config["manuscript"]["source"])
+    return sorted(str(p) for p in source.parent.iterdir() if p.is_file() and p != source)
 
 
 def get_final_outputs():

@@ -18,6 +18,7 @@ rule write_references:
 rule render_manuscript:
     input:
         source=config["manuscript"]["source"],
+        assets=get_manuscript_assets(),
         config=CONFIG_FILE,
         counts="results/import/counts.csv",
         studies="results/dedup/studies.csv",

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from prismake.render import render
+from prismake.manuscript import config_metadata
+from prismake.render import read_qmd, render
 from prismake.scripting import run
 
 
@@ -16,6 +17,7 @@ def main(smk):
             "PRISMAKE_RESULTS": str(Path("results").resolve()),
             "PRISMAKE_CONFIG": str(Path(smk.input.config).resolve()),
         },
+        metadata=config_metadata(smk.config, read_qmd(smk.input.source).front_matter),
     )
 
 
