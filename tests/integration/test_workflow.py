@@ -19,7 +19,7 @@ import pytest
 
 pytestmark = pytest.mark.integration
 
-COPIED = ["Snakefile", "config", "resources", "workflow", "environment.yml", "pyproject.toml"]
+COPIED = ["Snakefile", "config", "resources", "workflow", "profiles", "environment.yml", "pyproject.toml"]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info", ".snakemake")
 
 

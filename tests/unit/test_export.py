@@ -108,3 +108,23 @@ def test_cli_hits_check(test_data, tmp_path, capsys):
     )
     assert code == 2
     assert "2 records parsed, but the database reported 3 hits" in capsys.readouterr().err
+
+
+def test_studies_export_carries_the_study_id(tmp_path):
+    import pandas as pd
+
+    studies = pd.DataFrame(
+        {
+            "study_id": ["S0123456789ab"],
+            "type": ["article"],
+            "title": ["Peer work in hostels"],
+            "authors": [["Okafor, Ada"]],
+            "year": pd.array([2019], dtype="Int64"),
+        }
+    )
+    write_ris(studies, tmp_path / "s.ris")
+    assert b"ID  - S0123456789ab\r\n" in (tmp_path / "s.ris").read_bytes()
+    write_csv(studies, tmp_path / "s.csv")
+    header, row = (tmp_path / "s.csv").read_text(encoding="utf-8").splitlines()[:2]
+    assert header.startswith("study_id,type,title")
+    assert row.startswith("S0123456789ab,article,Peer work in hostels")

@@ -7,6 +7,10 @@ canonical type travels as ``TY`` plus ``M3`` (``Review``, ``Editorial``, ...), s
 file again gives the same canonical fields. :func:`write_csv` writes one row per record with
 ``record_id`` first (ASReview's id column) and lists joined by ``"; "``; importing it again gives
 the same record ids and fields.
+
+Both also write deduplicated studies (``results/dedup/studies.csv``): their ``study_id`` takes the
+place of the record id (RIS ``ID``, the CSV's first column), so the screening decisions a tool
+exports can be matched back to the studies.
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ def ris_record(row: pd.Series) -> list[str]:
         if text:
             lines.append(f"{tag}  - {text}".replace("\n", "\r\n"))
 
-    add("ID", row.get("record_id"))
+    add("ID", row.get("record_id") or row.get("study_id"))
     add("TI", row.get("title"))
     for author in _list(row.get("authors")):
         add("AU", author)
@@ -131,6 +135,9 @@ def write_ris(df: pd.DataFrame, path: str | Path) -> None:
 def write_csv(df: pd.DataFrame, path: str | Path) -> None:
     """Write a flat CSV (one row per record, lists joined by ``'; '``), atomically."""
     path = Path(path)
+    columns = CSV_COLUMNS
+    if "record_id" not in df.columns and "study_id" in df.columns:
+        columns = ("study_id", *CSV_COLUMNS[1:])
     out = pd.DataFrame(
         {
             column: [
@@ -145,7 +152,7 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> None:
                 )
                 for v in (df[column] if column in df.columns else [""] * len(df))
             ]
-            for column in CSV_COLUMNS
+            for column in columns
         },
         dtype=object,
     )
