@@ -158,3 +158,22 @@ def test_a_cut_off_export_stops_the_build_and_leaves_no_partial_output(project_r
     assert re.search(r"line \d+", output)
     assert not (work / f"results/import/{source_id}.csv").exists()
     assert not (work / "results/manuscript/manuscript.html").exists()
+
+
+def test_a_bad_sheet_value_stops_the_build_before_any_rule_runs(project_root, tmp_path):
+    work = copy_project(project_root, tmp_path / "bad-sheet")
+    casp = work / "resources/appraisal/casp.csv"
+    lines = casp.read_text(encoding="utf-8").splitlines(keepends=True)
+    fields = lines[3].split(",")
+    fields[2] = "maybe"
+    lines[3] = ",".join(fields)
+    casp.write_text("".join(lines), encoding="utf-8")
+    result = snakemake(work, "--cores", "2", check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(
+        r"resources/appraisal/casp\.csv, line 4: bad value in column 'answer'; found 'maybe'; "
+        r"expected one of 'yes', 'no', 'cant_tell'",
+        output,
+    ), output
+    assert not (work / "results").exists()
