@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from prismake.errors import ParseError
 from prismake.importer import read_file
 from prismake.importer.encoding import decode, split_lines
-from prismake.importer.normalise import normalise_doi, parse_year, repair
+from prismake.importer.normalise import BADNESS_REACH, is_bad, normalise_doi, parse_year, repair
 
 SAME = ["basic.ris", "crlf.ris", "cr_only.ris", "utf16le_bom.ris"]
 
@@ -110,3 +110,61 @@ def test_parse_year_rejects(value):
         ParseError, match=rf"f, line 7: field 'PY' holds no publication year; found '{value}'"
     ):
         parse_year(value, path="f", line=7, field="PY")
+
+
+# --- the cheap checks in front of ftfy give ftfy's answers ----------------------------------------
+
+MOJIBAKE_ALPHABET = (
+    "aZ 1.,;:&#x41lt;amp;\n\t"
+    "ÃÂâÎÐØÙ©€\xa0\xad\u2019\u201c\u201d–—°×²³вЂΒΓβāœŒ√≈‚¢£"
+    + "".join(chr(code) for code in range(0x80, 0x180, 3))
+)
+
+
+@given(st.text(alphabet=MOJIBAKE_ALPHABET, max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_is_bad_agrees_with_ftfy(text):
+    from ftfy import badness
+
+    assert is_bad(text) == badness.is_bad(text)
+
+
+@given(st.text(alphabet=MOJIBAKE_ALPHABET, max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_repair_agrees_with_ftfy_wherever_it_calls_it(text):
+    import ftfy
+    from prismake.importer.normalise import _ftfy, has_entity, has_mojibake
+
+    expected = ftfy.fix_text(text, _ftfy()[1])
+    if has_entity(text) or (has_mojibake(text) and is_bad(text)):
+        assert repair(text) == expected
+    else:
+        assert repair(text) == text
+
+
+def test_badness_expression_is_what_is_bad_assumes():
+    """Every match of ftfy's badness expression holds a non-ASCII character and is at most
+    BADNESS_REACH characters long; is_bad looks only that far around non-ASCII runs."""
+    from re import _constants as c
+    from re import _parser
+
+    from ftfy import badness
+
+    tree = _parser.parse(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags)
+    assert tree.getwidth()[1] <= BADNESS_REACH
+    ((kind, (_, branches)),) = tree.data
+    assert kind is c.BRANCH
+
+    def non_ascii_only(item):
+        op, arg = item
+        if op is c.LITERAL:
+            return arg > 0x7F
+        if op is c.IN:
+            kinds = {sub_op for sub_op, _ in arg}
+            if not kinds <= {c.LITERAL, c.RANGE}:
+                return False
+            return all((v > 0x7F) if sub_op is c.LITERAL else (v[0] > 0x7F) for sub_op, v in arg)
+        return False
+
+    for branch in branches:
+        assert any(non_ascii_only(item) for item in branch.data), branch

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from prismake.importer import FORMATS, detect_format, read_file
 from prismake.tables import RECORD_COLUMNS
@@ -204,3 +206,51 @@ def test_endnote_tagged_record_without_type_line(good):
     df = read_file(good / "endnote_tagged.enw")
     assert df.iloc[1]["type"] == "other"
     assert df.iloc[1]["title"] == "Lived experience in substance-use treatment"
+
+
+# --- identifiers vendors put outside the usual tags ----------------------------------------------
+
+
+def test_ebsco_doi_in_l3(good):
+    first = read_file(good / "ebsco_l3_doi.ris", source_id="socindex").iloc[0]
+    assert first["doi"] == "10.1234/jsc.2019.0101"
+    assert first["extra"]["L3"] == ["10.1234/JSC.2019.0101"]  # the raw value is kept
+    assert first["record_id"] == "socindex:100001"  # the accession, from the EBSCOhost link
+    assert first["issn"] == "1234-5678"
+    assert first["keywords"] == ["PEER counseling", "HOMELESS persons"]
+
+
+def test_l3_gives_the_doi_only_when_it_is_one(good):
+    df = read_file(good / "l3_without_do.ris")
+    assert df.iloc[0]["doi"] == ""  # a link to related records is no DOI
+    assert df.iloc[0]["extra"]["L3"] == ["https://example.org/related/100001"]
+    assert df.iloc[1]["doi"] == "10.1234/jsc.2021.0202"
+
+
+def test_do_wins_over_l3(tmp_path, good):
+    text = (good / "ebsco_l3_doi.ris").read_text(encoding="utf-8")
+    text = text.replace("L3  - 10.1234/JSC.2019.0101", "DO  - 10.9999/other\r\nL3  - 10.1234/x")
+    (tmp_path / "both.ris").write_text(text, encoding="utf-8", newline="")
+    first = read_file(tmp_path / "both.ris").iloc[0]
+    assert first["doi"] == "10.9999/other"
+    assert first["extra"]["L3"] == ["10.1234/x"]
+
+
+def test_ebsco_notes_give_language_and_pmid(good):
+    first = read_file(good / "ebsco_notes.ris", source_id="cinahl").iloc[0]
+    assert first["language"] == "French"
+    assert first["pmid"] == "11111111"  # 'PMID: NLM11111111'
+    assert first["extra"]["N1"][0].startswith("Accession Number: 100002. Language: French.")
+    assert first["record_id"] == "cinahl:100002"
+
+
+def test_example_ebsco_exports_carry_their_identifiers(project_root):
+    exports = project_root / "resources" / "exports"
+    socindex = read_file(exports / "socindex_ebscohost.ris", source_id="socindex")
+    with_l3 = [extra["L3"][0].lower() for extra in socindex["extra"] if "L3" in extra]
+    assert with_l3
+    assert sorted(with_l3) == sorted(d for d in socindex["doi"] if d)
+    cinahl = read_file(exports / "cinahl_ebscohost.ris", source_id="cinahl")
+    assert (cinahl["language"] != "").all()
+    notes = [re.search(r"PMID: NLM(\d+)", extra["N1"][0]) for extra in cinahl["extra"]]
+    assert [n.group(1) for n in notes if n] == [p for p in cinahl["pmid"] if p]

@@ -424,3 +424,21 @@ def test_same_library_in_four_formats(shared_data):
     xml = read_file(shared_data / "reflib" / "blue-light.xml")
     assert len(ris) == len(xml) == 102
     assert sorted(ris["doi"]) == sorted(xml["doi"])
+
+
+def test_ebsco_dois_in_l3(shared_data):
+    """EBSCOhost (here Criminal Justice Abstracts) writes the DOI in L3, not DO."""
+    path = shared_data / "citesource" / "topic_data" / "20221207_gambling-harms_crimjust_41.ris"
+    df = read_file(path)
+    assert len(df) == 41
+    assert list(df["doi"]) == [extra["L3"][0].lower() for extra in df["extra"]]
+    assert df["accession"].str.fullmatch(r"\d+").all()
+
+
+def test_ebsco_notes_language_even_when_glued_to_the_next_label(shared_data):
+    """EBSCO's PsycInfo notes read 'Language: EnglishMajor Descriptor: ...'."""
+    df = read_file(shared_data / "citesource" / "valid_data" / "psycinfo_64.ris")
+    assert set(df["language"]) <= {"English", "French", "German", "Spanish"}
+    assert (df["language"] == "English").sum() > 50
+    with_pmid = [extra["N1"][0] for extra in df["extra"] if "PMID: " in extra["N1"][0]]
+    assert len(with_pmid) == (df["pmid"] != "").sum() > 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from prismake.errors import ValidationError
 from prismake.importer import read_file
 from prismake.models.records import RecordsModel, validate_records
@@ -66,3 +68,27 @@ def test_duplicate_record_ids_are_caught(table):
 def test_missing_column_is_caught(table):
     with pytest.raises(ValidationError):
         validate_records(table.drop(columns=["raw"]))
+
+
+DOIS = st.sampled_from(["", "10.1/x", "10.1/X", "10.12/a/b", "10.1/x\n"])
+
+
+@given(st.lists(st.one_of(DOIS, st.text()), max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_doi_check_on_all_values_at_once_agrees_with_value_by_value(values):
+    """The DOI check first tries every value at once; where that passes, so does each value."""
+    from prismake.models.records import _DOI, _all_dois
+
+    series = pd.Series(values, dtype=object)
+    one_by_one = (series.map(_DOI.match).notna() & (series == series.str.lower())).all()
+    if _all_dois(series):
+        assert one_by_one
+    if one_by_one and not any("\n" in v for v in values):
+        assert _all_dois(series)
+
+
+def test_vendor_fields_check_looks_inside_the_lists(table):
+    bad = table.copy()
+    bad["extra"] = [{"N1": ["note", 3]}] * len(bad)
+    with pytest.raises(ValidationError, match="the records table breaks its schema"):
+        validate_records(bad)

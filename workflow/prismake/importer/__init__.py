@@ -24,32 +24,48 @@ Record ids (``record_id``), stable across re-runs:
 
 When :func:`read_file` gets no ``source_id`` it derives one from the file name (lower case,
 ``[a-z0-9_]``, e.g. ``records_pre_merged``).
+
+Large files: a UTF-8 RIS export of :data:`STREAM_FROM` bytes or more is decoded, parsed and
+turned into rows a few megabytes at a time (:mod:`prismake.importer.stream`), so that its
+whole text and all its raw records are never in memory together; anything that file-wide
+decoding would treat otherwise (another encoding, a NUL byte) sends it back to the whole-file
+reader, and the table or the error is the same either way. ``bench/bench_import.py`` measures
+speed and memory against rispy.
 """
 
 from __future__ import annotations
 
+import codecs
 import gc
 import hashlib
 import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
 
-from prismake.errors import CountMismatchError, InputError, ParseError
+from prismake.errors import CountMismatchError, InputError, ParseError, PrismakeError
 from prismake.importer import specs
-from prismake.importer.base import Parsed
-from prismake.importer.bibtex import parse_bibtex
-from prismake.importer.canonical import build_table
+from prismake.importer.base import Parsed, RawRecord
+from prismake.importer.canonical import extract_rows, table_from_rows
 from prismake.importer.csv_layouts import spec_for_layout
 from prismake.importer.csvs import read_rows
 from prismake.importer.detect import FORMATS, check_declared, detect_text
 from prismake.importer.dialects import guess_source
-from prismake.importer.encoding import decode, split_lines
+from prismake.importer.encoding import (
+    _ARCHIVES,
+    _BOMS,
+    FALLBACKS,
+    _utf16_without_bom,
+    decode,
+    split_lines,
+)
 from prismake.importer.endnote_xml import parse_endnote_xml
-from prismake.importer.ris import parse_ris_text
+from prismake.importer.ris import iter_ris, parse_ris_text
+from prismake.importer.stream import PIECE_BYTES, Unsuitable, utf8_pieces
 from prismake.importer.tagged import parse_enw, parse_nbib, parse_ovid, parse_proquest, parse_wos
 
 __all__ = [
@@ -63,6 +79,14 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+#: Files of at least this many bytes that look like UTF-8 RIS are read a few megabytes at a time.
+STREAM_FROM = 32 << 20
+#: Characters format detection looks at (see :func:`prismake.importer.detect.detect_text`).
+DETECT_CHARS = 20_000
+
+#: Starts of files that are not plain single-byte or UTF-8 text (byte-order marks, archives).
+_NOT_PLAIN = tuple(bom for bom, _ in _BOMS) + tuple(_ARCHIVES)
+
 _LINE_PARSERS = {
     "nbib": (parse_nbib, specs.NBIB),
     "wos": (parse_wos, specs.WOS),
@@ -75,21 +99,61 @@ _LINE_PARSERS = {
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector: parsing builds millions of acyclic objects, and the
-    collector's passes over them cost more than the parse itself (see bench/bench_import.py)."""
+    collector's passes over them cost more than the parse itself (see bench/bench_import.py).
+
+    On the way out the objects alive are moved to the collector's permanent generation
+    (``gc.freeze``) before it runs again: otherwise its first pass would walk every list and
+    dict of the table at once. They are still freed, by reference counting, when the table is.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
 def detect_format(path: str | Path, *, encoding: str = "auto") -> str:
     """The format of the export at ``path``, from its content (a key of :data:`FORMATS`)."""
+    if encoding == "auto" and Path(path).stat().st_size >= STREAM_FROM:
+        fmt = _detect_from_head(path)
+        if fmt is not None:
+            return fmt
     data = Path(path).read_bytes()
     text, _ = decode(data, encoding=encoding, path=path)
     return detect_text(text, path=path)
+
+
+def _detect_from_head(path: str | Path) -> str | None:
+    """The format of a large file from its first bytes, or None to decide on the whole file.
+
+    Detection reads the first :data:`DETECT_CHARS` characters of the decoded text, and which
+    encoding decodes a file without a byte-order mark depends on all its bytes. When every
+    encoding that decodes the head gives the same format, the whole file is not needed; it is
+    only scanned for a NUL byte, which makes it binary.
+    """
+    with Path(path).open("rb") as handle:
+        head = handle.read(4 * DETECT_CHARS + 16)
+        if not head or head.startswith(_NOT_PLAIN) or _utf16_without_bom(head[:4096]):
+            return None
+        if b"\x00" in head:
+            return None
+        while block := handle.read(PIECE_BYTES):
+            if b"\x00" in block:
+                return None
+    found = set()
+    for name in FALLBACKS:
+        try:
+            text = codecs.getincrementaldecoder(name)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        try:
+            found.add(detect_text(text, path=path))
+        except InputError:
+            return None
+    return found.pop() if len(found) == 1 else None
 
 
 def _derive_source_id(path: str | Path) -> str:
@@ -118,6 +182,8 @@ def parse_text(
     elif fmt == "endnote_xml":
         records, spec = parse_endnote_xml(text, path=path), specs.ENDNOTE_XML
     elif fmt == "bibtex":
+        from prismake.importer.bibtex import parse_bibtex  # noqa: PLC0415 (bibtexparser)
+
         records, spec = parse_bibtex(text, path=path), specs.BIBTEX
     else:
         quoting = 3 if fmt == "wos_tab" else 0  # csv.QUOTE_NONE for WoS tab-delimited
@@ -139,9 +205,28 @@ def _read(
     encoding: str,
     display_path: str | None,
 ) -> pd.DataFrame:
-    from prismake.models.records import validate_records
+    from prismake.models.records import validate_records  # noqa: PLC0415 (pandera is heavy)
 
     shown = display_path if display_path is not None else str(path)
+    sid = source_id if source_id else _derive_source_id(path)
+    options = {
+        "shown": shown,
+        "sid": sid,
+        "source_id": source_id,
+        "database": database,
+        "platform": platform,
+        "search_round": search_round,
+    }
+    with _no_gc():
+        df = None
+        if format in ("auto", "ris") and Path(path).stat().st_size >= STREAM_FROM:
+            df = _read_in_pieces(path, encoding=encoding, **options)
+        if df is None:
+            df = _read_whole(path, format=format, encoding=encoding, **options)
+        return validate_records(df, path=shown)
+
+
+def _read_whole(path, *, format, encoding, shown, **options) -> pd.DataFrame:
     data = Path(path).read_bytes()
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ParseError(
@@ -153,10 +238,69 @@ def _read(
     sha256 = hashlib.sha256(data).hexdigest()
     text, used = decode(data, encoding=encoding, path=shown)
     del data
-    with _no_gc():
-        parsed, spec = parse_text(text, format=format, path=shown)
-        del text
-    fmt = parsed.format
+    parsed, spec = parse_text(text, format=format, path=shown)
+    del text
+    _check_some(parsed, shown)
+    rows = extract_rows(
+        _drain(parsed.records),
+        spec,
+        path=shown,
+        source_id=options["sid"],
+        id_source_id=options["source_id"] or None,
+    )
+    log.info("%s: %d records (%s, %s)", shown, len(rows.values), parsed.format, used)
+    return _table(rows, parsed, shown=shown, sha256=sha256, **options)
+
+
+def _read_in_pieces(path, *, encoding, shown, **options) -> pd.DataFrame | None:
+    """The table of a large RIS file read a few megabytes at a time (see
+    :mod:`prismake.importer.stream`), or None when it must be read whole."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        pieces = utf8_pieces(handle, digest, encoding=encoding)
+        try:
+            head = next(pieces)
+            while len(head) < DETECT_CHARS:
+                head += next(pieces)
+        except StopIteration:
+            pass
+        except Unsuitable:
+            return None
+        try:
+            if not head.strip() or detect_text(head, path=shown) != "ris":
+                return None
+        except InputError:
+            return None
+        records = iter_ris(chain([head], pieces), path=shown)
+        del head
+        try:
+            first = next(records, None)
+            parsed = Parsed(format="ris", records=[] if first is None else [first])
+            guess_source(parsed)
+            _check_some(parsed, shown)
+            rows = extract_rows(
+                chain(parsed.records, records),
+                specs.RIS,
+                path=shown,
+                source_id=options["sid"],
+                id_source_id=options["source_id"] or None,
+            )
+        except Unsuitable:
+            return None
+        except PrismakeError:
+            # Reading whole would have refused the file for its bytes before reading any record.
+            try:
+                for _ in pieces:
+                    pass
+            except Unsuitable:
+                return None
+            raise
+    parsed.records = []
+    log.info("%s: %d records (ris, utf-8, read in pieces)", shown, len(rows.values))
+    return _table(rows, parsed, shown=shown, sha256=digest.hexdigest(), **options)
+
+
+def _check_some(parsed: Parsed, shown: str) -> None:
     if not parsed.records:
         raise ParseError(
             f"no records found in this {FORMATS[parsed.format]} file",
@@ -164,32 +308,20 @@ def _read(
             line=1,
             expected="at least one record",
         )
-    sid = source_id if source_id else _derive_source_id(path)
-    with _no_gc():
-        df = _build(
-            parsed,
-            spec,
-            shown=shown,
-            sid=sid,
-            source_id=source_id,
-            database=database,
-            platform=platform,
-            search_round=search_round,
-            sha256=sha256,
-        )
-        del parsed
-        df = validate_records(df, path=shown)
-    log.info("%s: %d records (%s, %s)", shown, len(df), fmt, used)
-    return df
 
 
-def _build(parsed, spec, *, shown, sid, source_id, database, platform, search_round, sha256):
-    return build_table(
-        parsed.records,
-        spec,
-        path=shown,
+def _drain(records: list[RawRecord]) -> Iterator[RawRecord]:
+    """The records of a list the caller owns, in order, each dropped from it once taken, so that
+    a raw record is freed as soon as its canonical row is built."""
+    records.reverse()
+    while records:
+        yield records.pop()
+
+
+def _table(rows, parsed, *, shown, sha256, sid, source_id, database, platform, search_round):
+    return table_from_rows(
+        rows,
         source_id=sid,
-        id_source_id=source_id or None,
         database=database or parsed.database,
         platform=platform or parsed.platform,
         search_round=search_round,

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -97,6 +98,12 @@ def _first(fields: Mapping[str, list[str]], tags: Tags, consumed: set) -> tuple[
     return "", None
 
 
+def _splitter(split: str | Callable[[str], list[str]] | None) -> Callable[[str], list] | None:
+    if split is None or callable(split):
+        return split
+    return re.compile(split).split
+
+
 def _all(fields: Mapping[str, list[str]], tags: Tags, consumed: set, split: object) -> list:
     out: list[str] = []
     for tag in tags:
@@ -107,11 +114,30 @@ def _all(fields: Mapping[str, list[str]], tags: Tags, consumed: set, split: obje
                 out += values
             else:
                 for value in values:
-                    parts = split(value) if callable(split) else re.split(split, value)
-                    out.extend(part.strip() for part in parts if part.strip())
+                    for part in split(value):
+                        part = part.strip()
+                        if part:
+                            out.append(part)
     return out
 
 
+class _Cache(dict):
+    """A memo of a pure function of a hashable argument, bounded in size."""
+
+    def __init__(self, function: Callable, size: int = 100_000) -> None:
+        super().__init__()
+        self.function = function
+        self.size = size
+
+    def __missing__(self, key: object) -> object:
+        value = self.function(key)
+        if len(self) < self.size:
+            self[key] = value
+        return value
+
+
+_TYPES = _Cache(lambda key: canonical_type(*key))
+_SERIALS = _Cache(split_issn_isbn)
 _YEARS: dict[str, int | None] = {}
 
 
@@ -142,26 +168,19 @@ def _year(
     return None
 
 
-_TYPES: dict[tuple, str] = {}
-
-
-def _type(fields: Mapping[str, list[str]], spec: Spec) -> str:
-    base = tuple(v for tag in spec.type for v in fields.get(tag, ()))
-    doctypes = tuple(v for tag in spec.doctype for v in fields.get(tag, ()))
-    key = (base, doctypes)
-    kind = _TYPES.get(key)
-    if kind is None:
-        kind = canonical_type(base, doctypes)
-        if len(_TYPES) < 100_000:
-            _TYPES[key] = kind
-    return kind
+def _suspect(texts: list[str]) -> bool:
+    """Whether any of ``texts`` may need :func:`repair` (a cheap test; repair decides)."""
+    blob = "\x1f".join(texts)
+    if blob.isascii():
+        return "&" in blob and has_entity(blob)
+    return ("&" in blob and has_entity(blob)) or has_mojibake(blob)
 
 
 def _repair_all(out: dict, raw_values: dict) -> None:
     """Repair text fields in ``out`` (HTML entities, mojibake), keeping originals in ``raw``."""
-    texts = [out["title"], out["journal"], out["abstract"], *out["authors"], *out["keywords"]]
-    blob = "\x1f".join(texts)
-    if ("&" not in blob or not has_entity(blob)) and (blob.isascii() or not has_mojibake(blob)):
+    if not _suspect(
+        [out["title"], out["journal"], out["abstract"], *out["authors"], *out["keywords"]]
+    ):
         return
     for name in TEXT_FIELDS:
         fixed = repair(out[name])
@@ -176,66 +195,126 @@ def _repair_all(out: dict, raw_values: dict) -> None:
 
 
 _SCALARS = ("title", "journal", "volume", "issue", "language", "url", "abstract")
+_DOI_FALLBACK_TAGS = ("UR", "L2", "M3", "DOI", "url")
+
+
+def extractor(spec: Spec, *, path: str | Path) -> Callable[[RawRecord], dict]:
+    """A function giving the canonical values of one raw record under ``spec`` (without the
+    identity and provenance columns): :func:`extract` with the spec's lookups prepared once."""
+    scalars = tuple((name, getattr(spec, name)) for name in _SCALARS)
+    author_tags = spec.authors
+    author_split = _splitter(spec.author_split)
+    keyword_tags = spec.keywords
+    keyword_split = _splitter(spec.keyword_split)
+    year_tags = spec.year
+    pages_tags = spec.pages
+    range_tags = spec.start_page or spec.end_page
+    serial_tags = spec.serials + spec.issn + spec.isbn
+    type_tags = spec.type
+    doctype_tags = spec.doctype
+    kind_tags = frozenset(spec.type + spec.doctype)
+    hook = spec.hook
+    skip = spec.extra_skip
+
+    def first(fields: Mapping[str, list[str]], tags: Tags, consumed: set) -> str:
+        for tag in tags:
+            values = fields.get(tag)
+            if values:
+                value = values[0]
+                if len(values) == 1 or values.count(value) == len(values):
+                    consumed.add(tag)
+                return value
+        return ""
+
+    def extract_one(raw: RawRecord) -> dict:
+        fields = raw.fields
+        get = fields.get
+        consumed: set[str] = set()
+        add = consumed.add
+        out: dict = {}
+        for name, tags in scalars:
+            value = ""
+            for tag in tags:
+                values = get(tag)
+                if values:
+                    value = values[0]
+                    if len(values) == 1 or values.count(value) == len(values):
+                        add(tag)
+                    break
+            out[name] = value
+        title = out["title"]
+        if "\n" in title or "  " in title or "\t" in title:
+            out["title"] = collapse(title)
+        journal = out["journal"]
+        if "\n" in journal or "  " in journal:
+            out["journal"] = collapse(journal)
+        authors: list[str] = []
+        for tag in author_tags:
+            values = get(tag)
+            if values:
+                authors = _all(fields, (tag,), consumed, author_split)
+                break
+        out["authors"] = authors
+        out["keywords"] = _all(fields, keyword_tags, consumed, keyword_split)
+        out["year"] = _year(fields, year_tags, consumed, path=path, line=raw.line)
+        pages = first(fields, pages_tags, consumed) if pages_tags else ""
+        if not pages and range_tags:
+            start = first(fields, spec.start_page, consumed)
+            end = first(fields, spec.end_page, consumed)
+            pages = join_pages(start, end) if end else start
+        out["pages"] = normalise_pages(pages) if pages and not pages.isalnum() else pages
+        doi_text, doi_tag = _first(fields, spec.doi, consumed)
+        doi = normalise_doi(doi_text) if doi_text else ""
+        if doi_tag and not doi:
+            consumed.discard(doi_tag)
+        out["doi"] = doi
+        out["pmid"] = first(fields, spec.pmid, consumed)
+        out["accession"] = first(fields, spec.accession, consumed)
+        serials = _all(fields, serial_tags, consumed, None) if serial_tags else None
+        if serials:
+            issns, isbns = _SERIALS[tuple(serials)]
+            if not (issns or isbns):
+                consumed.difference_update(serial_tags)
+            out["issn"] = "; ".join(issns)
+            out["isbn"] = "; ".join(isbns)
+        else:
+            out["issn"] = out["isbn"] = ""
+        base = get(type_tags[0], ()) if len(type_tags) == 1 else _values(fields, type_tags)
+        doctypes = (
+            get(doctype_tags[0], ()) if len(doctype_tags) == 1 else _values(fields, doctype_tags)
+        )
+        out["type"] = _TYPES[(tuple(base), tuple(doctypes))]
+        if kind_tags:
+            consumed -= kind_tags
+        if hook is not None:
+            hook(fields, out, consumed)
+        if not out["doi"]:
+            out["doi"] = find_doi(v for tag in _DOI_FALLBACK_TAGS for v in get(tag, ()))
+        raw_values: dict = out.pop("_raw", {})
+        _repair_all(out, raw_values)
+        if skip:
+            out["extra"] = {
+                tag: values
+                for tag, values in fields.items()
+                if values and tag not in consumed and tag not in skip
+            }
+        else:
+            out["extra"] = {
+                tag: values for tag, values in fields.items() if values and tag not in consumed
+            }
+        out["raw"] = raw_values
+        return out
+
+    return extract_one
+
+
+def _values(fields: Mapping[str, list[str]], tags: Tags) -> list[str]:
+    return [v for tag in tags for v in fields.get(tag, ())]
 
 
 def extract(raw: RawRecord, spec: Spec, *, path: str | Path) -> dict:
     """The canonical values of one raw record (without identity and provenance columns)."""
-    fields = raw.fields
-    consumed: set[str] = set()
-    out: dict = {}
-    for name in _SCALARS:
-        out[name] = _first(fields, getattr(spec, name), consumed)[0]
-    title = out["title"]
-    if "\n" in title or "  " in title or "\t" in title:
-        out["title"] = collapse(title)
-    journal = out["journal"]
-    if "\n" in journal or "  " in journal:
-        out["journal"] = collapse(journal)
-    author_tag = next((tag for tag in spec.authors if tag in fields and fields[tag]), None)
-    out["authors"] = _all(fields, (author_tag,), consumed, spec.author_split) if author_tag else []
-    out["keywords"] = _all(fields, spec.keywords, consumed, spec.keyword_split)
-    out["year"] = _year(fields, spec.year, consumed, path=path, line=raw.line)
-    pages = _first(fields, spec.pages, consumed)[0] if spec.pages else ""
-    if not pages and (spec.start_page or spec.end_page):
-        start = _first(fields, spec.start_page, consumed)[0]
-        end = _first(fields, spec.end_page, consumed)[0]
-        pages = join_pages(start, end) if end else start
-    out["pages"] = normalise_pages(pages) if pages and not pages.isalnum() else pages
-    doi_text, doi_tag = _first(fields, spec.doi, consumed)
-    out["doi"] = normalise_doi(doi_text) if doi_text else ""
-    if doi_tag and not out["doi"]:
-        consumed.discard(doi_tag)
-    out["pmid"] = _first(fields, spec.pmid, consumed)[0]
-    out["accession"] = _first(fields, spec.accession, consumed)[0]
-    serial_tags = spec.serials + spec.issn + spec.isbn
-    serials = _all(fields, serial_tags, consumed, None)
-    if serials:
-        issns, isbns = split_issn_isbn(serials)
-        if not (issns or isbns):
-            consumed.difference_update(serial_tags)
-        out["issn"] = "; ".join(issns)
-        out["isbn"] = "; ".join(isbns)
-    else:
-        out["issn"] = out["isbn"] = ""
-    out["type"] = _type(fields, spec)
-    consumed.difference_update(spec.type)
-    consumed.difference_update(spec.doctype)
-    if spec.hook is not None:
-        spec.hook(fields, out, consumed)
-    if not out["doi"]:
-        out["doi"] = find_doi(
-            v for tag in ("UR", "L2", "M3", "DOI", "url") for v in fields.get(tag, ())
-        )
-    raw_values: dict = out.pop("_raw", {})
-    _repair_all(out, raw_values)
-    skip = spec.extra_skip
-    out["extra"] = {
-        tag: values
-        for tag, values in fields.items()
-        if values and tag not in consumed and tag not in skip
-    }
-    out["raw"] = raw_values
-    return out
+    return extractor(spec, path=path)(raw)
 
 
 # --- identity --------------------------------------------------------------------------------
@@ -259,50 +338,60 @@ def content_hash(values: Mapping[str, object]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-_SAFE = re.compile(r"\s+")
+def _base_key(values: Mapping[str, object], source_id: str) -> str:
+    accession = values["accession"]
+    if accession and not accession.isalnum():
+        accession = "".join(accession.split())
+    return f"{source_id}:{accession}" if accession else f"{source_id}:h{content_hash(values)}"
+
+
+def _numbered(keys: Iterable[str]) -> list[str]:
+    """The keys, a key repeated getting ``~2``, ``~3``, ... in order."""
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        count = seen.get(key, 0) + 1
+        seen[key] = count
+        out.append(key if count == 1 else f"{key}~{count}")
+    return out
 
 
 def record_keys(rows: list[dict], *, source_id: str) -> list[str]:
     """``{source_id}:{accession}`` or ``{source_id}:h{hash}``; repeats get ``~2``, ``~3``."""
-    seen: dict[str, int] = {}
-    keys = []
-    for row in rows:
-        accession = _SAFE.sub("", row["accession"]) if row["accession"] else ""
-        key = f"{source_id}:{accession}" if accession else f"{source_id}:h{content_hash(row)}"
-        count = seen.get(key, 0) + 1
-        seen[key] = count
-        keys.append(key if count == 1 else f"{key}~{count}")
-    return keys
+    return _numbered(_base_key(row, source_id) for row in rows)
 
 
 def caller_keys(
-    rows: list[dict], ids: list[str], *, source_id: str | None, path, column: str
+    lines: list[int], ids: list[str], *, source_id: str | None, path, column: str
 ) -> list[str]:
-    """Record ids from the file's own id column; a repeated id is an error naming both rows."""
+    """Record ids from the file's own id column (``lines``: where each row starts); a repeated
+    id is an error naming both rows."""
     first: dict[str, int] = {}
-    for row, value in zip(rows, ids, strict=True):
+    for line, value in zip(lines, ids, strict=True):
         if not value:
             raise ParseError(
-                f"empty {column!r}",
-                path=path,
-                line=row["source_line"],
-                expected="an id on every row",
+                f"empty {column!r}", path=path, line=line, expected="an id on every row"
             )
         if value in first:
             raise ParseError(
-                f"duplicate {column} {value!r}: the rows at lines {first[value]} and "
-                f"{row['source_line']} share it",
+                f"duplicate {column} {value!r}: the rows at lines {first[value]} and {line} "
+                f"share it",
                 path=path,
-                line=row["source_line"],
+                line=line,
                 value=value,
                 expected=f"each {column!r} value once",
             )
-        first[value] = row["source_line"]
+        first[value] = line
     return list(ids) if not source_id else [f"{source_id}:{value}" for value in ids]
 
 
+#: The canonical columns :func:`extractor` fills, in table order.
+_EXTRACTED = RECORD_COLUMNS[RECORD_COLUMNS.index("type") :]
+_ROW = itemgetter(*_EXTRACTED)
+
+
 def build_table(
-    records: list[RawRecord],
+    records: Iterable[RawRecord],
     spec: Spec,
     *,
     path: str | Path,
@@ -315,42 +404,105 @@ def build_table(
     sha256: str,
 ) -> pd.DataFrame:
     """The canonical table of one file's raw records, in file order."""
-    rows = []
-    ids: list[str] = []
+    rows = extract_rows(records, spec, path=path, source_id=source_id, id_source_id=id_source_id)
+    return table_from_rows(
+        rows,
+        source_id=source_id,
+        database=database,
+        platform=platform,
+        search_round=search_round,
+        source_file=source_file,
+        sha256=sha256,
+    )
+
+
+@dataclass
+class Rows:
+    """The canonical values of a file's records: one tuple per record (the columns from
+    ``type`` on), the line where each starts and its record id."""
+
+    values: list[tuple]
+    lines: list[int]
+    record_ids: list[str]
+
+
+def extract_rows(
+    records: Iterable[RawRecord],
+    spec: Spec,
+    *,
+    path: str | Path,
+    source_id: str,
+    id_source_id: str | None,
+) -> Rows:
+    """The canonical values and record ids of raw records, in file order.
+
+    ``records`` may be an iterator that is still reading the file: a record whose values break a
+    rule (a year that is no year) is an error only once every record has been read, so that an
+    error in the file's structure further on is the one reported, as when reading comes first.
+    """
+    extract_one = extractor(spec, path=path)
+    id_tags = spec.id_column
+    rows: list[tuple] = []
+    lines: list[int] = []
+    keys: list[str] = []
+    error: ParseError | None = None
     for raw in records:
-        row = extract(raw, spec, path=path)
-        row["source_line"] = raw.line
-        rows.append(row)
-        if spec.id_column:
+        if error is not None:
+            continue
+        try:
+            out = extract_one(raw)
+        except ParseError as exc:
+            error = exc
+            continue
+        rows.append(_ROW(out))
+        lines.append(raw.line)
+        if id_tags:
             value = ""
-            for tag in spec.id_column:
+            for tag in id_tags:
                 values = raw.fields.get(tag)
                 if values:
                     value = values[0].strip()
                     break
-            ids.append(value)
-    if spec.id_column and not any(ids):
-        spec = replace(spec, id_column=())  # an id column with no ids at all carries none
-    if spec.id_column:
-        keys = caller_keys(rows, ids, source_id=id_source_id, path=path, column=spec.id_column[0])
+            keys.append(value)
+        else:
+            keys.append(_base_key(out, source_id))
+    if error is not None:
+        raise error
+    if id_tags and any(keys):
+        keys = caller_keys(lines, keys, source_id=id_source_id, path=path, column=id_tags[0])
     else:
-        keys = record_keys(rows, source_id=source_id)
-    n = len(rows)
+        if id_tags:  # an id column with no ids at all carries none
+            keys = [_base_key(dict(zip(_EXTRACTED, row, strict=True)), source_id) for row in rows]
+        keys = _numbered(keys)
+    return Rows(rows, lines, keys)
+
+
+def table_from_rows(
+    rows: Rows,
+    *,
+    source_id: str,
+    database: str,
+    platform: str,
+    search_round: int,
+    source_file: str,
+    sha256: str,
+) -> pd.DataFrame:
+    """The canonical table (:data:`~prismake.tables.RECORD_COLUMNS`) of extracted rows."""
+    n = len(rows.values)
     columns: dict[str, object] = {
-        "record_id": pd.Series(keys, dtype=object),
+        "record_id": pd.Series(rows.record_ids, dtype=object),
         "source_id": pd.Series([source_id] * n, dtype=object),
         "database": pd.Series([database] * n, dtype=object),
         "platform": pd.Series([platform] * n, dtype=object),
         "search_round": pd.array([search_round] * n, dtype="Int64"),
         "source_file": pd.Series([source_file] * n, dtype=object),
         "source_sha256": pd.Series([sha256] * n, dtype=object),
-        "source_line": pd.array([r["source_line"] for r in rows], dtype="Int64"),
+        "source_line": pd.array(rows.lines, dtype="Int64"),
     }
-    for name in RECORD_COLUMNS[8:]:
-        values = [r[name] for r in rows]
+    by_column = zip(*rows.values, strict=True) if n else ([] for _ in _EXTRACTED)
+    for name, values in zip(_EXTRACTED, by_column, strict=True):
         if name == "year":
-            columns[name] = pd.array(values, dtype="Int64")
+            columns[name] = pd.array(list(values), dtype="Int64")
         else:
-            columns[name] = pd.Series(values, dtype=object)
-    df = pd.DataFrame(columns)
-    return df[list(RECORD_COLUMNS)]
+            columns[name] = pd.Series(list(values), dtype=object)
+    return pd.DataFrame(columns)

@@ -3,8 +3,8 @@
 RIS is read here rather than with :mod:`rispy` because rispy keeps only the first value of a
 repeated non-list tag (a second ``SN`` or ``DO`` is lost), does not recognise a lone ``\\r`` as a
 line end, drops a record cut off before ``ER`` without a word, and is several times slower than a
-reader that only splits lines (``bench/bench_import.py`` measures both). rispy remains the
-reference in the tests: on well-formed files both readers see the same records.
+reader that only splits lines (``bench/bench_import.py`` measures both).
+rispy remains the reference in the tests: on well-formed files both readers see the same records.
 
 Rules (each a test in ``tests/unit/test_import_ris.py``):
 
@@ -20,6 +20,9 @@ Rules (each a test in ``tests/unit/test_import_ris.py``):
 * every value of every tag is kept, in file order; empty values are dropped;
 * tags outside the RIS specification and the vendor extensions listed in :data:`KNOWN_TAGS` are
   kept as well, and logged once per file as a warning naming the line.
+
+A large file need not be in memory as one text: :func:`parse_ris_chunks` reads it piece by
+piece, each up to its last ``ER`` line (where no record is open), with the same result.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 import logging
 import re
 import string
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from prismake.errors import ParseError
@@ -58,39 +62,60 @@ def parse_ris(
     first: int = 1,
     records: list[RawRecord] | None = None,
     warn: bool = True,
+    new_tags: dict[str, int] | None = None,
 ) -> list[RawRecord]:
     """Parse RIS lines into raw records, line by line (see the module docstring for the rules).
 
-    ``first`` is the file line number of ``lines[0]``; records are appended to ``records``.
+    ``first`` is the file line number of ``lines[0]``; records are appended to ``records``, and
+    the line where each tag is first seen to ``new_tags``. A record still open after the last
+    line was cut off by the end of the file.
     """
     records = [] if records is None else records
-    add_record = records.append
     valid = VALID_TAGS
+    body = _BODY_TAGS
     fields: dict[str, list[str]] | None = None
+    get = None  # fields.get of the open record
     last: list[str] | None = None
     start = 0
-    new_tags: dict[str, int] = {}
+    new_tags = {} if new_tags is None else new_tags
+    seen = set(KNOWN_TAGS).union(new_tags)  # tags whose first line needs no noting
+
+    def close(number: int) -> None:
+        records.append(RawRecord(start, fields))
+        if not fields.keys() <= seen:
+            _note_new(fields, lines[start - first : number - first], start, new_tags, seen)
+
     pieces: list[str] = []  # continuation lines of the last value, joined when it ends
     for number, line in enumerate(lines, first):
-        if line[2:5] == "  -" and fields is not None:
+        if fields is not None and line[2:6] == "  - ":
+            tag = line[:2]
+            if tag in body and not pieces:
+                # The fast path: a well-formed tag line inside a record.
+                value = line[6:].strip()
+                values = get(tag)
+                if values is None:
+                    last = fields[tag] = [value] if value else []
+                else:
+                    if value:
+                        values.append(value)
+                    last = values
+                continue
+        if fields is not None and line[2:5] == "  -":
             tag = line[:2]
             if tag in valid:
-                # The fast path: a well-formed tag line inside a record.
                 if pieces:
                     last[-1] = "\n".join(pieces)
                     pieces = []
                 if tag == "ER":
-                    add_record(RawRecord(start, fields))
-                    fields = last = None
+                    close(number)
+                    fields = get = last = None
                     continue
                 if tag == "TY":
                     _cut_off(path, start, number, line)
                 value = line[5:].strip()
-                values = fields.get(tag)
+                values = get(tag)
                 if values is None:
                     last = fields[tag] = [value] if value else []
-                    if tag not in new_tags:
-                        new_tags[tag] = number
                 else:
                     if value:
                         values.append(value)
@@ -122,6 +147,7 @@ def parse_ris(
             if tag == "TY":
                 last = [value] if value else []
                 fields = {"TY": last}
+                get = fields.get
                 start = number
                 continue
             if records and tag != "ER":
@@ -138,8 +164,8 @@ def parse_ris(
                 expected="'TY  - ' to open each record",
             )
         if tag == "ER":
-            add_record(RawRecord(start, fields))
-            fields = last = None
+            close(number)
+            fields = get = last = None
             continue
         if tag == "TY":
             _cut_off(path, start, number, line)
@@ -160,15 +186,90 @@ def parse_ris(
             expected="'ER  - ' closing the last record",
         )
     if warn:
-        for tag, number in new_tags.items():
-            if tag not in KNOWN_TAGS:
-                log.warning("%s, line %d: unknown RIS tag %r kept in 'extra'", path, number, tag)
+        _warn_unknown(path, new_tags)
     return records
+
+
+_BODY_TAGS = VALID_TAGS - {"TY", "ER"}
+
+
+def _note_new(
+    fields: dict[str, list[str]],
+    lines: list[str],
+    first: int,
+    new_tags: dict[str, int],
+    seen: set[str],
+) -> None:
+    """Note the line where each tag of a record (``lines``, from file line ``first``) that no
+    earlier record had first appears."""
+    for tag in fields:
+        if tag in seen:
+            continue
+        seen.add(tag)
+        for number, line in enumerate(lines, first):
+            if line[:2] == tag and line[2:5] == "  -":
+                if new_tags.get(tag, number) >= number:
+                    new_tags[tag] = number
+                break
+
+
+def _warn_unknown(path: str | Path, new_tags: dict[str, int]) -> None:
+    unknown = sorted((number, tag) for tag, number in new_tags.items() if tag not in KNOWN_TAGS)
+    for number, tag in unknown:
+        log.warning("%s, line %d: unknown RIS tag %r kept in 'extra'", path, number, tag)
 
 
 def parse_ris_text(text: str, *, path: str | Path) -> list[RawRecord]:
     """Parse RIS text (any line ends) into raw records."""
     return parse_ris(split_lines(text), path=path)
+
+
+def parse_ris_chunks(chunks: Iterable[str], *, path: str | Path) -> list[RawRecord]:
+    """Parse RIS text given as consecutive pieces (each may end anywhere) into raw records."""
+    return list(iter_ris(chunks, path=path))
+
+
+def iter_ris(chunks: Iterable[str], *, path: str | Path) -> Iterator[RawRecord]:
+    """The raw records of RIS text given as consecutive pieces (each may end anywhere).
+
+    Pieces let a large file be decoded and read a few megabytes at a time, so that neither its
+    text nor all its raw records need to be in memory at once; the records are those of the
+    whole text. Each piece is read up to its last complete ``ER`` line, after which no record is
+    open, and the rest is carried over to the next piece. The last record read is held back until
+    the next piece is read, as tags after its ``ER`` line still belong to it.
+    """
+    records: list[RawRecord] = []
+    new_tags: dict[str, int] = {}
+    carry = ""  # text not read yet; it starts at a line start of the file
+    line = 1  # the file line number where ``carry`` starts
+    cr = False  # the last piece ended with '\r', whose '\n' may open the next piece
+    for chunk in chunks:
+        if cr and chunk.startswith("\n"):
+            chunk = chunk[1:]
+        cr = chunk.endswith("\r")
+        if "\r" in chunk:
+            chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
+        lines = (carry + chunk).split("\n")
+        end = _after_last_end(lines)
+        carry = "\n".join(lines[end:])
+        if end:
+            del lines[end:]
+            parse_ris(lines, path=path, first=line, records=records, warn=False, new_tags=new_tags)
+            line += end
+            del lines
+            if len(records) > 1:
+                yield from records[:-1]
+                del records[:-1]
+    parse_ris(split_lines(carry), path=path, first=line, records=records, new_tags=new_tags)
+    yield from records
+
+
+def _after_last_end(lines: list[str]) -> int:
+    """Index of the line after the last ``ER`` line that is complete (not the last), or 0."""
+    for index in range(len(lines) - 2, -1, -1):
+        if lines[index].startswith("ER  -"):
+            return index + 1
+    return 0
 
 
 def _cut_off(path: str | Path, start: int, number: int, line: str) -> None:

@@ -39,28 +39,74 @@ _MEDLINE_HINT = re.compile(r"NLM|PubMed|MEDLINE", re.I)
 _CLASSIFICATION = re.compile(r"\[\d{4}\]")
 
 
+_U2_EMBASE = re.compile(r"^L\d{6,}$")
+#: A value that is a DOI and nothing else (bare, ``doi:``-prefixed or as a resolver link).
+_DOI_ONLY = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I)
+#: EBSCOhost's notes (``N1``) open with the accession number and carry labelled fields.
+_EBSCO_NOTE = "Accession Number:"
+#: A language name: capitalised words (EBSCO's PsycInfo glues the next label on:
+#: ``Language: EnglishMajor Descriptor: ...``).
+_NOTE_LANGUAGE = re.compile(r"Language:\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)")
+_NOTE_PMID = re.compile(r"PMID:\s*(?:NLM)?(\d{1,9})\b")
+
+
 def _ris_hook(fields: Fields, out: dict, consumed: set) -> None:
     if out["pages"] == "No-Specified":  # Ovid's 'SP - No' / 'EP - Specified' placeholder
         out["pages"] = ""
         consumed.difference_update(("SP", "EP"))
     an = _one(fields, "AN")
-    url = " ".join(fields.get("UR", ()))
     if an:
         accession = an.split(";")[0].strip()
         _take(
             out, consumed, "accession", accession, "AN", accession == an and len(fields["AN"]) == 1
         )
-        provider = " ".join([*fields.get("DP", ()), *fields.get("DB", ())])
-        if accession.isdigit() and len(accession) <= 9 and _MEDLINE_HINT.search(provider):
-            out["pmid"] = accession
-    elif re.match(r"^L\d{6,}$", _one(fields, "U2")):
-        _take(out, consumed, "accession", _one(fields, "U2"), "U2", len(fields["U2"]) == 1)
-    elif _EID.search(url):
-        out["accession"] = _EID.search(url).group(1)
-    elif "ebscohost" in url.lower() and _EBSCO_AN.search(url):
-        out["accession"] = unquote(_EBSCO_AN.search(url).group(1))
-    elif _ID_ACCESSION.match(_one(fields, "ID")):
-        _take(out, consumed, "accession", _one(fields, "ID"), "ID", len(fields["ID"]) == 1)
+        if accession.isdigit() and len(accession) <= 9:
+            provider = " ".join([*fields.get("DP", ()), *fields.get("DB", ())])
+            if _MEDLINE_HINT.search(provider):
+                out["pmid"] = accession
+    else:
+        u2 = _one(fields, "U2")
+        url = " ".join(fields.get("UR", ())) if "UR" in fields else ""
+        if u2 and _U2_EMBASE.match(u2):
+            _take(out, consumed, "accession", u2, "U2", len(fields["U2"]) == 1)
+        elif url and (eid := _EID.search(url)):
+            out["accession"] = eid.group(1)
+        elif url and "ebscohost" in url.lower() and (ebsco := _EBSCO_AN.search(url)):
+            out["accession"] = unquote(ebsco.group(1))
+        elif "ID" in fields and _ID_ACCESSION.match(_one(fields, "ID")):
+            _take(out, consumed, "accession", _one(fields, "ID"), "ID", len(fields["ID"]) == 1)
+    if not out["doi"] and "L3" in fields:
+        # EBSCOhost writes the DOI in L3 ("related records" in the RIS specification); so do
+        # other exports that have no DO. L3 stays in 'extra' as exported.
+        for value in fields["L3"]:
+            if _DOI_ONLY.match(value):
+                out["doi"] = normalise_doi(value)
+                break
+    if "N1" in fields and (not out["language"] or not out["pmid"]):
+        _ebsco_note(fields["N1"], out)
+
+
+def _ebsco_note(notes: list[str], out: dict) -> None:
+    """Language and PMID from EBSCOhost's labelled notes (``Accession Number: 123. Language:
+    English. ... PMID: NLM38197210.``), where the record has no LA tag or PMID of its own; the
+    note stays in 'extra' as exported."""
+    for note in notes:
+        if not note.startswith(_EBSCO_NOTE):
+            continue
+        if not out["language"] and (language := _labelled(_NOTE_LANGUAGE, note)):
+            out["language"] = language
+        if not out["pmid"] and (pmid := _labelled(_NOTE_PMID, note)):
+            out["pmid"] = pmid
+
+
+def _labelled(pattern: re.Pattern, note: str) -> str:
+    """The value of the first field of ``note`` that ``pattern`` (which starts with the label)
+    finds at the start of the note or after a ``. `` or ``; ``, or ``''``."""
+    for match in pattern.finditer(note):
+        at = match.start()
+        if at == 0 or (at >= 2 and note[at - 2] in ".;" and note[at - 1].isspace()):
+            return match.group(1)
+    return ""
 
 
 def _ris_doctype(fields: Fields) -> list[str]:

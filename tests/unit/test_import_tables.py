@@ -1,0 +1,88 @@
+"""Writing the records table: prismake.tables.write_table gives, byte for byte, what pandas'
+to_csv wrote before it had a writer of its own (after encoding lists and mappings as JSON)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from prismake.importer import read_file
+from prismake.tables import encode, write_csv_text, write_table
+
+TEXT = st.text(alphabet='ab ,"\n\r\t;é€\u2028\x85', max_size=8)
+
+
+def _pandas_bytes(df: pd.DataFrame, path, sep: str) -> bytes:
+    encode(df).to_csv(path, index=False, sep=sep, lineterminator="\n", encoding="utf-8")
+    return path.read_bytes()
+
+
+@st.composite
+def frames(draw):
+    n = draw(st.integers(min_value=0, max_value=6))
+    column = {
+        "text": st.lists(TEXT, min_size=n, max_size=n),
+        "maybe": st.lists(st.one_of(TEXT, st.none(), st.just(math.nan)), min_size=n, max_size=n),
+        "count": st.lists(st.one_of(st.integers(-5, 10**12), st.none()), min_size=n, max_size=n),
+        "flag": st.lists(st.booleans(), min_size=n, max_size=n),
+        "number": st.lists(st.integers(-5, 5), min_size=n, max_size=n),
+        "authors": st.lists(st.lists(TEXT, max_size=3), min_size=n, max_size=n),
+        "extra": st.lists(
+            st.dictionaries(st.sampled_from(["N1", "AD", 'X"']), st.lists(TEXT, max_size=2)),
+            min_size=n,
+            max_size=n,
+        ),
+        "rounds": st.lists(st.lists(st.integers(1, 3), max_size=3), min_size=n, max_size=n),
+        "scores": st.lists(
+            st.dictionaries(st.sampled_from(["title", "doi"]), st.integers(0, 100), max_size=2),
+            min_size=n,
+            max_size=n,
+        ),
+    }
+    names = draw(st.lists(st.sampled_from(sorted(column)), min_size=2, max_size=9, unique=True))
+    data = {}
+    for name in names:
+        values = draw(column[name])
+        if name == "count":
+            data[name] = pd.array(values, dtype="Int64")
+        elif name == "text" and draw(st.booleans()):
+            data[name] = pd.Series(values, dtype="str")
+        elif name in ("flag", "number"):
+            data[name] = pd.Series(values, dtype=bool if name == "flag" else "int64")
+        else:
+            data[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data)
+
+
+@given(df=frames(), sep=st.sampled_from([",", "\t"]))
+@settings(max_examples=200, deadline=None)
+def test_same_bytes_as_pandas(tmp_path_factory, df, sep):
+    folder = tmp_path_factory.mktemp("w")
+    suffix = ".tsv" if sep == "\t" else ".csv"
+    write_table(df, folder / f"ours{suffix}")
+    assert (folder / f"ours{suffix}").read_bytes() == _pandas_bytes(df, folder / "theirs", sep)
+
+
+def test_the_fast_writer_takes_the_records_table(tmp_path, test_data):
+    df = read_file(test_data / "import" / "good" / "html_entities.ris")
+    assert write_csv_text(df, tmp_path / "a.csv")
+    assert (tmp_path / "a.csv").read_bytes() == _pandas_bytes(df, tmp_path / "b.csv", ",")
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Series([1.5, math.nan]),
+        pd.Series([pd.Timestamp("2024-01-01"), pd.NaT]),
+        pd.Series(["a", 2.5], dtype=object),
+    ],
+    ids=["float", "date", "float-in-object"],
+)
+def test_other_column_types_are_left_to_pandas(tmp_path, column):
+    df = pd.DataFrame({"id": ["x", "y"], "value": column})
+    assert not write_csv_text(df, tmp_path / "a.csv")
+    write_table(df, tmp_path / "ours.csv")
+    assert (tmp_path / "ours.csv").read_bytes() == _pandas_bytes(df, tmp_path / "b.csv", ",")
