@@ -1,0 +1,222 @@
+"""The matching view of the records table: one row of normalised fields per record.
+
+:func:`normalise_records` applies the field rules of :mod:`prismake.dedup.fields` to every record
+and returns a new frame (the records table is never edited). Every later step (blocking, scoring,
+merging) reads this frame, so the normalisation is done once per record, not once per pair.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from prismake.dedup.fields import (
+    article_number,
+    clean_title,
+    digits,
+    doi_key,
+    doi_stem,
+    first_number,
+    is_generic_title,
+    is_supplement,
+    page_range,
+    parse_author,
+    split_authors,
+    title_key,
+    title_kind,
+    title_numbers,
+    venue_is_meeting,
+)
+from prismake.dedup.text import alnum_words
+from prismake.dedup.venues import venue_key
+
+log = logging.getLogger(__name__)
+
+#: Columns of the frame :func:`normalise_records` returns.
+FEATURE_COLUMNS = (
+    "record_id", "search_round", "title_key", "title_other", "title_kind", "title_numbers",
+    "generic_title", "first_author", "first_initial", "authors_key", "author_names", "n_authors",
+    "journal_key", "year", "volume", "issue", "page_first", "page_last", "article_number",
+    "supplement", "doi", "doi_stem", "pmid", "accession_key", "abstract_key", "type", "meeting",
+)
+_MAX_AUTHORS = 12
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and np.isnan(value):
+        return ""
+    if value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _author_list(value: object) -> list[str]:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return split_authors([_text(v) for v in value])
+    text = _text(value).strip()
+    if text.startswith("["):
+        try:
+            loaded = json.loads(text)
+        except json.JSONDecodeError:
+            loaded = None
+        if isinstance(loaded, list):
+            return split_authors([_text(v) for v in loaded])
+    return split_authors([text]) if text else []
+
+
+def _authors(value: object) -> tuple[str, str, str, int, str]:
+    names = _author_list(value)
+    kept = names[:_MAX_AUTHORS]
+    parsed = [p for p in (parse_author(n) for n in kept) if p[0]]
+    surnames = [surname for surname, _ in parsed]
+    # every word of every name: survives a database that swaps surname and given name
+    words = " ".join(w for w in alnum_words(" ".join(kept)).split() if len(w) > 1)
+    initial = parsed[0][1][:1] if parsed else ""
+    return (surnames[0] if surnames else ""), " ".join(surnames), words, len(names), initial
+
+
+def _year(values: pd.Series) -> np.ndarray:
+    numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+    out = numbers.fillna(0).to_numpy(dtype="int64", copy=True)
+    out[(out < 1000) | (out > 2200)] = 0
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _journal(value: str) -> str:
+    return venue_key(value) if value else ""
+
+
+_INPUTS = ("record_id", "title", "authors", "journal", "volume", "issue", "pages", "doi",
+           "database", "accession", "type", "pmid", "abstract")
+
+
+def _inputs(records: pd.DataFrame, abstract_chars: int) -> dict[str, list]:
+    n = len(records)
+    out: dict[str, list] = {}
+    for name in _INPUTS:
+        if name not in records.columns:
+            out[name] = [[] if name == "authors" else ""] * n
+        elif name == "authors":
+            out[name] = records[name].tolist()
+        elif name == "abstract":
+            out[name] = [_text(v)[: abstract_chars * 2] for v in records[name].tolist()]
+        else:
+            out[name] = [_text(v) for v in records[name].tolist()]
+    return out
+
+
+def _normalise(inputs: dict[str, list], abstract_chars: int) -> dict[str, list]:
+    """The text features of a slice of records (everything but year and round)."""
+    titles = [clean_title(t) for t in inputs["title"]]
+    keys = [title_key(main) for main, _, _ in titles]
+    authors = [_authors(v) for v in inputs["authors"]]
+    journals = [_journal(j) for j in inputs["journal"]]
+    volumes_raw, issues_raw, pages_raw = inputs["volume"], inputs["issue"], inputs["pages"]
+    pages = [page_range(p) if p else ("", "") for p in pages_raw]
+    dois = [doi_key(d) if d else "" for d in inputs["doi"]]
+    types = [t.strip().lower() for t in inputs["type"]]
+    supplement = [
+        is_supplement(v, i, p) for v, i, p in zip(volumes_raw, issues_raw, pages_raw, strict=True)
+    ]
+    return {
+        "record_id": inputs["record_id"],
+        "title_key": keys,
+        "title_other": [title_key(other) if other else "" for _, other, _ in titles],
+        "title_kind": [title_kind(k) for k in keys],
+        "title_numbers": [title_numbers(k) for k in keys],
+        "generic_title": [
+            is_generic_title(k, j.partition("|")[0]) for k, j in zip(keys, journals, strict=True)
+        ],
+        "first_author": [a[0] for a in authors],
+        "first_initial": [a[4] for a in authors],
+        "authors_key": [a[1] for a in authors],
+        "author_names": [a[2] for a in authors],
+        "n_authors": [a[3] for a in authors],
+        "journal_key": journals,
+        "volume": [first_number(v) if v else "" for v in volumes_raw],
+        "issue": [first_number(v) if v else "" for v in issues_raw],
+        "page_first": [p[0] for p in pages],
+        "page_last": [p[1] for p in pages],
+        "article_number": [article_number(p) if p else "" for p in pages_raw],
+        "supplement": supplement,
+        "doi": dois,
+        "doi_stem": [doi_stem(d) for d in dois],
+        "pmid": [digits(p) for p in inputs["pmid"]],
+        "accession_key": [
+            f"{db.strip().lower()}:{acc.strip().lower()}" if acc.strip() else ""
+            for db, acc in zip(inputs["database"], inputs["accession"], strict=True)
+        ],
+        "abstract_key": [
+            alnum_words(a)[:abstract_chars] if a else "" for a in inputs["abstract"]
+        ],
+        "type": types,
+        # a meeting abstract: typed as a conference item, printed in a venue that names a
+        # meeting, or in a supplement / meeting-abstracts issue
+        "meeting": [
+            t == "conference" or sup or venue_is_meeting(j.partition("|")[0])
+            for t, sup, j in zip(types, supplement, journals, strict=True)
+        ],
+    }
+
+
+# Inputs of the worker processes, set before they are forked (so they are not pickled).
+_SHARED: dict[str, list] = {}
+
+
+def _normalise_slice(bounds: tuple[int, int], abstract_chars: int) -> dict[str, list]:
+    start, stop = bounds
+    return _normalise({k: v[start:stop] for k, v in _SHARED.items()}, abstract_chars)
+
+
+def _normalise_parallel(inputs: dict[str, list], abstract_chars: int, workers: int):
+    n = len(inputs["record_id"])
+    cuts = np.linspace(0, n, workers + 1, dtype=int)
+    _SHARED.clear()
+    _SHARED.update(inputs)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            parts = list(pool.map(_normalise_slice, list(zip(cuts[:-1], cuts[1:], strict=True)),
+                                  [abstract_chars] * workers))
+    finally:
+        _SHARED.clear()
+    return {k: [v for part in parts for v in part[k]] for k in parts[0]}
+
+
+def normalise_records(
+    records: pd.DataFrame, *, abstract_chars: int = 300, workers: int = 1,
+    parallel_from: int = 20_000,
+) -> pd.DataFrame:
+    """Return the normalised matching fields of ``records`` (see :data:`FEATURE_COLUMNS`).
+
+    ``records`` has the canonical columns of :data:`prismake.tables.RECORD_COLUMNS` (missing
+    optional columns are treated as empty). Row order is kept; missing values become ``''``
+    (text) or ``0`` (year). With ``workers > 1`` and at least ``parallel_from`` records the
+    work is split over that many processes (the result is the same).
+    """
+    n = len(records)
+    inputs = _inputs(records, abstract_chars)
+    if workers > 1 and n >= parallel_from and "fork" in multiprocessing.get_all_start_methods():
+        values = _normalise_parallel(inputs, abstract_chars, workers)
+    else:
+        values = _normalise(inputs, abstract_chars)
+    rounds = (
+        pd.to_numeric(records["search_round"], errors="coerce").fillna(1).astype("int64")
+        if "search_round" in records.columns
+        else pd.Series(np.ones(n, dtype="int64"))
+    )
+    values["search_round"] = rounds.to_numpy()
+    values["year"] = _year(records["year"] if "year" in records else pd.Series([None] * n))
+    values["n_authors"] = np.asarray(values["n_authors"], dtype="int64")
+    features = pd.DataFrame({c: values[c] for c in FEATURE_COLUMNS}, columns=list(FEATURE_COLUMNS))
+    log.info("normalised %d records", n)
+    return features

@@ -1,0 +1,231 @@
+"""pandera models of the deduplication tables (``results/dedup/``).
+
+* :class:`PairsModel`: every candidate pair, its field scores, the rule, the decision and who
+  made it (``identifier``, ``rule`` or ``human``), and whether the two records ended in one study;
+* :class:`ClustersModel`: every record once, with its ``study_id`` and its ``role`` (``anchor``:
+  the record that names the study; ``duplicate``: found in the same search round as the anchor;
+  ``update``: found by a later search round, joining an existing study);
+* :class:`StudiesModel`: one row per study with the merged fields and ``field_sources``;
+* :class:`QueueModel`: the pairs waiting for a human.
+
+:func:`validate_result` checks all four and the links between them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from itertools import chain
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandas.api.types import infer_dtype
+from pandera.errors import SchemaErrors
+from pandera.typing import Series
+
+from prismake.dedup.scoring import SCORE_COLUMNS
+from prismake.errors import ValidationError
+
+log = logging.getLogger(__name__)
+
+STUDY_ID = r"^S[0-9a-f]{12}$"
+DECISIONS = ("same", "different", "uncertain")
+DECIDED_BY = ("identifier", "rule", "human")
+
+
+def _all(series: pd.Series, kind: type) -> bool:
+    return set(map(type, series)) <= {kind}
+
+
+def _str_lists(series: pd.Series) -> bool:
+    return _all(series, list) and set(map(type, chain.from_iterable(series))) <= {str}
+
+
+class ClustersModel(pa.DataFrameModel):
+    """``record_id`` -> ``study_id``: every input record exactly once."""
+
+    record_id: Series[str] = pa.Field(unique=True)
+    study_id: Series[str] = pa.Field(str_matches=STUDY_ID)
+    search_round: Series[int] = pa.Field(ge=1)
+    role: Series[str] = pa.Field(isin=["anchor", "duplicate", "update"])
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+
+class PairsModel(pa.DataFrameModel):
+    """Every candidate pair with its evidence (score columns are checked by name and range).
+
+    The table can hold millions of rows, so its checks are vectorised and its text columns are
+    not converted.
+    """
+
+    # text columns: str or object, whichever pandas made (no conversion of millions of rows)
+    record_id_a: Series[Any]
+    record_id_b: Series[Any]
+    study_id_a: Series[Any]
+    study_id_b: Series[Any]
+    search_round: Series[int] = pa.Field(ge=1)
+    keys: Series[Any]
+    rule: Series[Any]
+    decision: Series[Any] = pa.Field(isin=list(DECISIONS))
+    decided_by: Series[Any] = pa.Field(isin=list(DECIDED_BY))
+    merged: Series[bool]
+    note: Series[Any]
+
+    class Config:
+        strict = False
+        coerce = False
+
+    @pa.dataframe_check(name="sorted by record_id_a, record_id_b; a < b; each pair once")
+    def _ordered(cls, df: pd.DataFrame) -> bool:  # noqa: N805
+        a = df["record_id_a"].to_numpy(dtype=object)
+        b = df["record_id_b"].to_numpy(dtype=object)
+        if not (a < b).all():
+            return False
+        if len(a) < 2:
+            return True
+        step = (a[1:] > a[:-1]) | ((a[1:] == a[:-1]) & (b[1:] > b[:-1]))
+        return bool(step.all())
+
+    @pa.dataframe_check(name="score columns present, numeric, within 0-100 (year_diff >= 0)")
+    def _scores(cls, df: pd.DataFrame) -> bool:  # noqa: N805
+        if any(c not in df.columns for c in SCORE_COLUMNS):
+            return False
+        for column in SCORE_COLUMNS:
+            values = df[column].to_numpy(dtype=np.float64)
+            upper = np.inf if column == "year_diff" else 100.0
+            if not (np.isnan(values) | ((values >= 0) & (values <= upper))).all():
+                return False
+        return True
+
+
+class StudiesModel(pa.DataFrameModel):
+    """One row per study; text is text, lists are lists of text, ``field_sources`` a mapping.
+
+    Text columns are checked, not converted (the table can hold a million abstracts).
+    """
+
+    study_id: Series[Any] = pa.Field(unique=True, str_matches=STUDY_ID)
+    record_ids: Series[object]
+    n_records: Series[int] = pa.Field(ge=1)
+    sources: Series[object]
+    databases: Series[object]
+    search_round: Series[int] = pa.Field(ge=1)
+    rounds: Series[object]
+    type: Series[Any]
+    title: Series[Any]
+    authors: Series[object]
+    year: Series[pd.Int64Dtype] = pa.Field(ge=1000, le=2200, nullable=True)
+    journal: Series[Any]
+    volume: Series[Any]
+    issue: Series[Any]
+    pages: Series[Any]
+    doi: Series[Any]
+    pmid: Series[Any]
+    issn: Series[Any]
+    abstract: Series[Any]
+    keywords: Series[object]
+    language: Series[Any]
+    url: Series[Any]
+    field_sources: Series[object]
+
+    class Config:
+        strict = True
+        coerce = False
+        ordered = True
+
+    @pa.check("study_id", "type", "title", "journal", "volume", "issue", "pages", "doi", "pmid",
+              "issn", "abstract", "language", "url", name="text")
+    def _text(cls, series: Series[Any]) -> bool:  # noqa: N805
+        return len(series) == 0 or infer_dtype(series, skipna=False) == "string"
+
+    @pa.check("record_ids", "sources", "databases", "authors", "keywords", name="list of text")
+    def _lists(cls, series: Series[object]) -> bool:  # noqa: N805
+        return _str_lists(series)
+
+    @pa.check("rounds", name="list of rounds")
+    def _rounds(cls, series: Series[object]) -> bool:  # noqa: N805
+        return _all(series, list) and set(map(type, chain.from_iterable(series))) <= {int}
+
+    @pa.check("field_sources", name="mapping field -> record_id")
+    def _sources(cls, series: Series[object]) -> bool:  # noqa: N805
+        return _all(series, dict)
+
+    @pa.dataframe_check(name="n_records is the number of record_ids; sources are members")
+    def _consistent(cls, df: pd.DataFrame) -> bool:  # noqa: N805
+        return all(
+            len(ids) == n and set(fs.values()) <= set(ids)
+            for ids, n, fs in zip(df["record_ids"], df["n_records"], df["field_sources"],
+                                  strict=True)
+        )
+
+
+class QueueModel(pa.DataFrameModel):
+    """Pairs for a human, with both records side by side (``*_a`` / ``*_b`` columns)."""
+
+    record_id_a: Series[str]
+    record_id_b: Series[str]
+    study_id_a: Series[str] = pa.Field(str_matches=STUDY_ID)
+    study_id_b: Series[str] = pa.Field(str_matches=STUDY_ID)
+    merged: Series[bool]
+    rule: Series[str]
+    note: Series[str]
+
+    class Config:
+        strict = False
+        coerce = True
+
+
+_SCHEMAS: dict[type, pa.DataFrameSchema] = {}
+
+
+def _schema(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
+    schema = _SCHEMAS.get(model)
+    if schema is None:
+        schema = _SCHEMAS[model] = model.to_schema()
+    return schema
+
+
+def prepare() -> None:
+    """Build the schemas and load pandera's validation backend once (at import)."""
+    for model in (ClustersModel, PairsModel, StudiesModel, QueueModel):
+        columns = list(_schema(model).columns)
+        if model is PairsModel:
+            columns += list(SCORE_COLUMNS)
+        # an empty frame of untyped columns fails; only the backend's start-up matters here
+        with contextlib.suppress(SchemaErrors):
+            _schema(model).validate(pd.DataFrame(columns=columns), lazy=True)
+
+
+def _check(model: type[pa.DataFrameModel], table: pd.DataFrame, name: str) -> pd.DataFrame:
+    try:
+        return _schema(model).validate(table, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases
+        log.error("%s breaks its schema:\n%s", name, cases.to_string())
+        raise ValidationError(
+            f"{name} breaks its schema {model.__name__} in {len(cases)} place(s); first: "
+            f"{cases.iloc[0].to_dict()!r}",
+            failure_cases=cases,
+        ) from exc
+
+
+def validate_result(result) -> None:
+    """Check the four tables of a :class:`prismake.dedup.DedupResult` and their links."""
+    _check(ClustersModel, result.clusters, "clusters")
+    _check(PairsModel, result.pairs, "pairs")
+    _check(StudiesModel, result.studies, "studies")
+    _check(QueueModel, result.queue, "review queue")
+    members = sorted(chain.from_iterable(result.studies["record_ids"]))
+    if members != sorted(result.clusters["record_id"]):
+        raise ValidationError("studies and clusters do not hold the same records")
+    if set(result.studies["study_id"]) != set(result.clusters["study_id"]):
+        raise ValidationError("studies and clusters do not name the same studies")
+
+
+prepare()
