@@ -177,3 +177,17 @@ def test_a_bad_sheet_value_stops_the_build_before_any_rule_runs(project_root, tm
         output,
     ), output
     assert not (work / "results").exists()
+
+
+def test_sharded_dedup_equals_the_single_job(built, project_root, tmp_path):
+    work = copy_project(project_root, tmp_path / "sharded")
+    config = work / "config/config.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "  shards: 1\n" in text
+    config.write_text(text.replace("  shards: 1\n", "  shards: 3\n"), encoding="utf-8")
+    result = snakemake(work, "--cores", "2", "results/dedup/studies.csv")
+    assert "find_pairs" in result.stdout + result.stderr
+    assert len(list((work / "results/dedup/shards").glob("pairs_*.parquet"))) == 3
+    for name in ("pairs", "clusters", "studies", "review_queue"):
+        single = (built / f"results/dedup/{name}.csv").read_bytes()
+        assert (work / f"results/dedup/{name}.csv").read_bytes() == single, name

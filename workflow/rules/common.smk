@@ -33,6 +33,7 @@ for _path, _name in sheet_paths():
 
 wildcard_constraints:
     source="|".join(SOURCE_IDS),
+    shard=r"\d+",
 
 
 def get_export(wildcards):
@@ -47,6 +48,14 @@ def get_source(wildcards):
 
 def get_dedup_decisions(wildcards):
     return [config["dedup"]["decisions"]] if config["dedup"].get("decisions") else []
+
+
+def get_dedup_shards(wildcards):
+    """The shard pair tables to join, when pair finding is split into several jobs."""
+    shards = config["dedup"]["shards"]
+    if shards == 1:
+        return []
+    return [f"results/dedup/shards/pairs_{k}.parquet" for k in range(shards)]
 
 
 def get_dedup_rules(wildcards):

@@ -145,7 +145,15 @@ def _stage(stage: str) -> str:
 
 #: The ``dedup`` section of config.yaml (matching rules, human decisions sheet), as YAML text
 #: ending in a newline; written after ``sources``. Empty: the package's default rules apply.
-DEDUP_YAML = ""
+DEDUP_YAML = (
+    "dedup:\n"
+    "  # Human duplicate decisions, replayed on every build; they win over the rules.\n"
+    "  decisions: resources/dedup/decisions.csv\n"
+    "  # Split pair finding into this many jobs (e.g. on a cluster); the result is the same.\n"
+    "  shards: 1\n"
+    "  # Any other key (blocking, scoring, rules, default) overrides the package's matching\n"
+    "  # rules in workflow/prismake/dedup/default_rules.yaml; a list replaces the default list.\n"
+)
 
 
 def config_yaml() -> str:

@@ -1,0 +1,20 @@
+"""Find, score and decide the candidate pairs of one shard of the blocking keys."""
+
+from prismake.dedup import load_rules, shard_pairs
+from prismake.dedup.io import write_pairs
+from prismake.scripting import run
+from prismake.tables import read_table
+
+
+def main(smk):
+    pairs = shard_pairs(
+        read_table(smk.input.records),
+        rules=load_rules(smk.params.rules),
+        shard=int(smk.wildcards.shard),
+        n_shards=smk.params.shards,
+        workers=smk.threads,
+    )
+    write_pairs(pairs, smk.output.pairs)
+
+
+run(snakemake, main)  # noqa: F821
