@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pandas as pd
 import pytest
-
 from prismake.errors import InputError
 from prismake.tables import read_table, write_table
 
@@ -43,6 +45,16 @@ def test_same_frame_same_bytes(tmp_path, frame):
 def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path, frame):
     write_table(frame, tmp_path / "a.csv")
     assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_written_file_gets_the_umask_mode_not_private(tmp_path, frame, suffix):
+    old = os.umask(0o022)
+    try:
+        write_table(frame, tmp_path / f"a{suffix}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / f"a{suffix}").stat().st_mode) == 0o644
 
 
 def test_bad_json_cell_names_file_and_row(tmp_path):

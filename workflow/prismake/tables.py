@@ -158,10 +158,19 @@ def decode(df: pd.DataFrame, *, path: Path | str = "<table>") -> pd.DataFrame:
     return out
 
 
+def new_file_mode() -> int:
+    """The mode a file created by ``open()`` gets under the process's umask (mkstemp's own
+    0600 would make results unreadable to the rest of a review team)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_path(path: Path) -> Path:
     """A temporary path beside ``path``; rename it over ``path`` when the write succeeded."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, new_file_mode())
     os.close(fd)
     return Path(name)
 

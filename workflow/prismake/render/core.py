@@ -23,6 +23,7 @@ from prismake.render.execute import RenderError, execute, kernel_env
 from prismake.render.markdown import document_markdown
 from prismake.render.qmd import read_qmd
 from prismake.render.quarto import find_quarto, render_quarto
+from prismake.tables import new_file_mode
 
 log = logging.getLogger(__name__)
 
@@ -156,12 +157,6 @@ def render_fallback(
     return outputs
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _publish(outputs: Mapping[str, bytes], *, output_dir: Path, stem: str) -> dict[str, Path]:
     output_dir.mkdir(parents=True, exist_ok=True)
     temps: dict[str, tuple[Path, Path]] = {}
@@ -171,7 +166,7 @@ def _publish(outputs: Mapping[str, bytes], *, output_dir: Path, stem: str) -> di
             fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=output_dir)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            Path(name).chmod(0o666 & ~_umask())
+            Path(name).chmod(new_file_mode())
             temps[fmt] = (Path(name), final)
         for tmp, final in temps.values():
             tmp.replace(final)
