@@ -9,6 +9,7 @@ the largest peak RSS of any job, and each median divided by rispy's.
 
     .venv/bin/python bench/bench_import.py                      # 1 file x 100k, then 10 x 100k
     .venv/bin/python bench/bench_import.py --files 1 --records 20000 --repeats 1   # quick look
+    .venv/bin/python bench/bench_import.py --files 1 --profile 3   # where a rule job's time goes
 
 Tools:
 
@@ -16,9 +17,15 @@ Tools:
 * ``prismake``: what the ``import_source`` rule does (``workflow/scripts/import_source.py``):
   :func:`~prismake.importer.detect_format`, :func:`~prismake.importer.import_source` (parse,
   normalise, record ids, pandera validation), :func:`prismake.tables.write_table` of the records
-  as CSV, and the one-row counts table (:func:`prismake.search_log.source_summary`, which hashes
-  the file again);
-* ``prismake-table``: :func:`~prismake.importer.import_source` alone, the table in memory.
+  as CSV, and the one-row counts table (:func:`prismake.search_log.source_summary`);
+* ``prismake-table``: :func:`~prismake.importer.import_source` alone, the table in memory;
+* ``prismake-reference``: as ``prismake``, with the column-wise RIS reader switched off
+  (``prismake.importer.COLUMNWISE = False``): the line-by-line reader and record-by-record
+  mapping that the column-wise reader is tested against.
+
+``--profile N`` runs the rule's steps on the first corpus file N times, one process each, and
+prints the median CPU seconds of each step (module imports, format detection, reading and
+parsing, mapping, table and validation, CSV, counts).
 
 Generated files go to bench/out/ (git-ignored).
 """
@@ -104,6 +111,14 @@ def worker(tool: str, path: str) -> None:
         from prismake.importer import import_source
 
         n = len(import_source(path, source_id="bench", display_path=Path(path).name))
+    elif tool == "prismake-reference":
+        import prismake.importer
+
+        prismake.importer.COLUMNWISE = False
+        n = run_rule(Path(path))
+    elif tool == "profile":
+        print(json.dumps(profile_rule(Path(path))))
+        return
     else:
         n = run_rule(Path(path))
     seconds = time.perf_counter() - start
@@ -144,6 +159,55 @@ def run_rule(path: Path) -> int:
     return len(records)
 
 
+def profile_rule(path: Path) -> dict[str, float]:
+    """CPU seconds of each step of :func:`run_rule` in this process (started fresh)."""
+    clock = time.process_time
+    steps: dict[str, float] = {}
+    start = clock()
+    import pandera.pandas  # noqa: F401 (imported by the validation; counted with the imports)
+    import prismake.importer as importer
+    import prismake.importer.ris_pieces as pieces
+    import prismake.models.records as models
+    from prismake.search_log import source_summary
+    from prismake.tables import write_table
+
+    steps["imports"] = clock() - start
+
+    def timed(module, name, step):
+        function = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            begin = clock()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                steps[step] = steps.get(step, 0.0) + clock() - begin
+
+        setattr(module, name, wrapper)
+
+    timed(pieces, "canonical_columns", "map fields")
+    timed(importer, "table_from_columns", "table + validation")
+    timed(models, "validate_records", "table + validation")
+    begin = clock()
+    fmt = importer.detect_format(path)
+    steps["detect"] = clock() - begin
+    begin = clock()
+    records = importer.import_source(path, source_id="bench", format=fmt, display_path=path.name)
+    imported = clock() - begin
+    steps["read + parse"] = imported - steps["map fields"] - steps["table + validation"]
+    begin = clock()
+    write_table(records, path.with_suffix(".records.csv"))
+    steps["write CSV"] = clock() - begin
+    begin = clock()
+    source = {"source_id": "bench", "database": "", "platform": "", "file": path.name}
+    source |= {"search_date": "2024-01-01", "hits": len(records)}
+    summary = source_summary(records, source=source, path=path, format=fmt)
+    write_table(summary, path.with_suffix(".counts.csv"))
+    steps["counts"] = clock() - begin
+    steps["total"] = clock() - start
+    return steps
+
+
 def run_batch(tool: str, paths: list[Path], jobs: int) -> dict:
     """All files through one tool, ``jobs`` processes at a time; wall time of the batch."""
 
@@ -178,12 +242,16 @@ def main() -> None:
     parser.add_argument(
         "--tools", nargs="+", default=["rispy", "prismake", "prismake-table"], help="tools to run"
     )
+    parser.add_argument("--profile", type=int, metavar="N", help="profile the rule's steps N times")
     args = parser.parse_args()
     if args.worker:
         worker(*args.worker)
         return
     if not SHARED.is_dir():
         sys.exit(f"needs the real exports in {SHARED}")
+    if args.profile:
+        profile(build(1, args.records)[0], args.profile)
+        return
     for files in args.files:
         paths = build(files, args.records)
         total = files * args.records
@@ -191,7 +259,7 @@ def main() -> None:
             f"\n{files} file(s) x {args.records:,} records = {total:,} records, "
             f"{args.jobs} jobs at a time, median of {args.repeats}"
         )
-        print(f"{'tool':<16}{'wall s':>9}{'records/s':>12}{'peak MiB/job':>14}{'vs rispy':>10}")
+        print(f"{'tool':<20}{'wall s':>9}{'records/s':>12}{'peak MiB/job':>14}{'vs rispy':>10}")
         runs: dict[str, list[dict]] = {tool: [] for tool in args.tools}
         for _ in range(args.repeats):
             for tool in args.tools:  # the tools take turns
@@ -205,10 +273,33 @@ def main() -> None:
             peak = max(r["peak_mib"] for r in runs[tool])
             ratio = wall / rispy_wall if rispy_wall else float("nan")
             walls = " ".join(f"{r['wall']:.1f}" for r in runs[tool])
+            paired = ""
+            if "rispy" in runs:  # each run against rispy's run in the same round
+                pairs = zip(runs[tool], runs["rispy"], strict=True)
+                ratios = [r["wall"] / p["wall"] for r, p in pairs]
+                paired = f"   paired: median {statistics.median(ratios):.2f}"
+                paired += " (" + " ".join(f"{x:.2f}" for x in ratios) + ")"
             print(
-                f"{tool:<16}{wall:>9.2f}{total / wall:>12,.0f}{peak:>14.0f}{ratio:>10.2f}"
-                f"   runs: {walls}"
+                f"{tool:<20}{wall:>9.2f}{total / wall:>12,.0f}{peak:>14.0f}{ratio:>10.2f}"
+                f"   runs: {walls}{paired}"
             )
+
+
+def profile(path: Path, repeats: int) -> None:
+    """Print the median CPU seconds of each step of the rule on ``path``, one process a run."""
+    runs = []
+    for _ in range(repeats):
+        done = subprocess.run(
+            [sys.executable, __file__, "--worker", "profile", str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"\nCPU seconds per step, {path.name}, median of {repeats} runs")
+    for step in runs[0]:
+        values = [run.get(step, 0.0) for run in runs]
+        print(f"{step:<22}{statistics.median(values):>8.2f}")
 
 
 if __name__ == "__main__":

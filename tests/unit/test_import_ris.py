@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from prismake.errors import PrismakeError
-from prismake.importer import detect_format, read_file
+from prismake.importer import detect_format, read_file, ris_pieces
 from prismake.importer import stream as stream_module
 from prismake.importer.encoding import decode
 from prismake.importer.ris import parse_ris_chunks, parse_ris_text
@@ -96,11 +96,14 @@ def test_unknown_tag_is_reported_at_its_first_line_however_written(caplog):
 # --- a large file read a few megabytes at a time --------------------------------------------------
 
 
-@pytest.fixture
-def in_pieces(monkeypatch):
-    """Every file counts as large, and is read 64 bytes at a time."""
+@pytest.fixture(params=[False, True], ids=["reference", "columnwise"])
+def in_pieces(monkeypatch, request):
+    """Every file counts as large, and is read 64 bytes at a time (by the reference reader, or
+    first by the column-wise one)."""
     monkeypatch.setattr(importer_module, "STREAM_FROM", 0)
+    monkeypatch.setattr(importer_module, "COLUMNWISE", request.param)
     monkeypatch.setattr(stream_module, "PIECE_BYTES", 64)
+    monkeypatch.setattr(ris_pieces, "PIECE_BYTES", 64)
 
 
 def _read(path, **kwargs):
@@ -111,7 +114,10 @@ def _read(path, **kwargs):
 
 
 def test_reading_in_pieces_gives_the_same_tables_and_errors(test_data, monkeypatch, caplog):
+    """The reference reader, in pieces (tests/unit/test_import_columnwise.py checks the
+    column-wise one)."""
     caplog.set_level(logging.INFO)
+    monkeypatch.setattr(importer_module, "COLUMNWISE", False)
     files = sorted(p for p in (test_data / "import").rglob("*") if p.is_file())
     whole = {p.name: _read(p) for p in files}
     monkeypatch.setattr(importer_module, "STREAM_FROM", 0)
@@ -158,6 +164,13 @@ def test_a_record_error_waits_for_the_structure_of_the_whole_file(tmp_path, in_p
     path.write_text(_records(1, year="20xx") + _records(30))
     with pytest.raises(PrismakeError, match=r"line 1: field 'PY' holds no publication year"):
         read_file(path, display_path="two_faults.ris")
+
+
+def test_reading_column_wise_is_logged(test_data, monkeypatch, caplog):
+    caplog.set_level(logging.INFO)
+    monkeypatch.setattr(importer_module, "STREAM_FROM", 0)
+    read_file(test_data / "import" / "good" / "basic.ris", display_path="basic.ris")
+    assert "basic.ris: 2 records (ris, utf-8, read column-wise)" in caplog.text
 
 
 def test_detecting_from_the_head_of_a_large_file(test_data, monkeypatch):

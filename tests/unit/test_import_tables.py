@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from prismake.importer import read_file
-from prismake.tables import encode, write_csv_text, write_table
+from prismake.tables import _json_texts, _orjson_fits, _to_json, encode, write_csv_text, write_table
 
 TEXT = st.text(alphabet='ab ,"\n\r\t;é€\u2028\x85', max_size=8)
 
@@ -86,3 +86,44 @@ def test_other_column_types_are_left_to_pandas(tmp_path, column):
     assert not write_csv_text(df, tmp_path / "a.csv")
     write_table(df, tmp_path / "ours.csv")
     assert (tmp_path / "ours.csv").read_bytes() == _pandas_bytes(df, tmp_path / "b.csv", ",")
+
+
+LEAF = st.one_of(
+    st.text(alphabet='ab"\\\n\x00\x1f\u2028é€\U0001f600', max_size=4),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+CELL = st.one_of(
+    st.lists(LEAF, max_size=3),
+    st.dictionaries(
+        st.one_of(st.text(alphabet="ab\u00e9", max_size=2), st.integers(0, 3)),
+        st.one_of(LEAF, st.lists(LEAF, max_size=2)),
+        max_size=3,
+    ),
+)
+
+
+@given(cells=st.lists(CELL, max_size=6))
+@settings(max_examples=400, deadline=None)
+def test_json_cells_are_the_json_modules(cells):
+    """The list and mapping cells are the json module's text whichever encoder writes them
+    (orjson takes only what it writes alike)."""
+
+    def outcome(function):
+        try:
+            return function()
+        except TypeError as exc:  # keys json cannot sort: the same error either way
+            return repr(exc)
+
+    expected = outcome(lambda: [_to_json(cell) if cell else "" for cell in cells])
+    assert outcome(lambda: _json_texts(cells)) == expected
+
+
+def test_json_cells_of_text_use_orjson_where_installed():
+    cells = [["Ó Briain, Siobhán"], {"N1": ["note"], "AD": ["x", "y"]}, []]
+    assert _orjson_fits(cells)
+    assert not _orjson_fits([[1.5]])
+    assert not _orjson_fits([{"scores": 0.5}])
+    assert _json_texts(cells) == [_to_json(c) if c else "" for c in cells]

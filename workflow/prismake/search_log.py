@@ -23,6 +23,7 @@ COUNT_COLUMNS = (
 
 
 def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of the file at ``path``, in hex."""
     digest = hashlib.sha256()
     with Path(path).open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -33,13 +34,17 @@ def file_sha256(path: str | Path) -> str:
 def source_summary(
     records: pd.DataFrame, *, source: Mapping[str, Any], path: str | Path, format: str
 ) -> pd.DataFrame:
-    """One row of the counts table for one imported source."""
+    """One row of the counts table for one imported source.
+
+    The file's SHA-256 is the one its records carry (``source_sha256``, computed from the bytes
+    the importer read); the file is hashed again only when they carry none.
+    """
     row = {
         "source_id": source["source_id"],
         "database": source["database"],
         "platform": source["platform"],
         "file": source["file"],
-        "sha256": file_sha256(path),
+        "sha256": _records_sha256(records) or file_sha256(path),
         "format": format,
         "search_date": source["search_date"],
         "search_round": int(source.get("search_round", 1)),
@@ -49,6 +54,17 @@ def source_summary(
     }
     frame = pd.DataFrame([row], columns=list(COUNT_COLUMNS))
     return frame.astype({"search_round": "Int64", "hits": "Int64", "records": "Int64"})
+
+
+def _records_sha256(records: pd.DataFrame) -> str | None:
+    """The one SHA-256 the records carry, or None (no records, or more than one file)."""
+    if "source_sha256" not in records.columns or records.empty:
+        return None
+    column = records["source_sha256"]
+    first = column.iloc[0]
+    if not isinstance(first, str) or not (column == first).all():
+        return None
+    return first
 
 
 def merge_sources(

@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -199,9 +200,15 @@ def write_table(df: pd.DataFrame, path: str | Path) -> None:
 # text exactly as ``to_csv`` does for the column types the pipeline's tables use (text, lists
 # and mappings as JSON, nullable integers, integers, booleans, the ``str`` dtype) and quotes a
 # cell only where the csv module would (it is asked, once, which characters make it quote).
-# Any other column type (floats, dates, categories, ...) leaves the table to ``to_csv``.
+# Lists and mappings of plain values are encoded by orjson where it is installed (it writes
+# them as the json module does; a test checks it). Any other column type (floats, dates,
+# categories, ...) leaves the table to ``to_csv``.
 
 _ROWS_AT_A_TIME = 10_000
+#: Bytes gathered before each write to the file (fewer, larger writes than the default 8 KiB).
+_WRITE_BUFFER = 1 << 20
+#: The characters the csv module is asked about (every other one is never quoted).
+_CANDIDATES = tuple(map(chr, [*range(128), 0x85, 0x2028, 0x2029]))
 
 
 @cache
@@ -209,8 +216,7 @@ def _quoting(sep: str) -> re.Pattern:
     """A pattern matching the characters that make the csv module quote a cell (QUOTE_MINIMAL,
     the dialect ``to_csv`` uses), found by asking the module about each candidate."""
     special = []
-    for code in [*range(128), 0x85, 0x2028, 0x2029]:
-        char = chr(code)
+    for char in _CANDIDATES:
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=sep, lineterminator="\n").writerow([f"a{char}b", "c"])
         if buffer.getvalue().startswith('"'):
@@ -218,28 +224,123 @@ def _quoting(sep: str) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in special) + "]")
 
 
-def _quoted(cells: list[str], special: re.Pattern) -> list[str]:
-    if special.search("".join(cells)) is None:
-        return cells
-    search = special.search
-    return ['"' + c.replace('"', '""') + '"' if search(c) else c for c in cells]
+@cache
+def _needs_quotes(special: re.Pattern) -> Callable[[str], bool]:
+    """Whether a cell holds a character of ``special``: for three such characters or fewer (a
+    comma or a tab as separator), three substring tests, much faster than the pattern's
+    search. The separator is tested first: it is the one most cells that need quotes hold."""
+    chars = sorted((c for c in _CANDIDATES if special.match(c)), key=lambda c: c not in ",\t")
+    if not chars or len(chars) > 3:
+        search = special.search
+        return lambda cell: search(cell) is not None
+    a, b, c = (chars * 3)[:3]
+    return lambda cell: a in cell or b in cell or c in cell
 
 
-def _json_cells(values: list, special: re.Pattern) -> list[str]:
-    """The cells of a list or mapping column: JSON text, quoted as the csv module would (JSON
-    holding a string always holds a double quote, so the test is short)."""
+@cache
+def _needs_quotes_utf8(special: re.Pattern) -> Callable[[bytes], bool]:
+    """:func:`_needs_quotes` for a cell's UTF-8 bytes."""
+    chars = [c for c in _CANDIDATES if special.match(c)]
+    if chars and len(chars) <= 3 and all(c.isascii() for c in chars):
+        a, b, c = ([c.encode() for c in chars] * 3)[:3]
+        return lambda cell: a in cell or b in cell or c in cell
+    needs = _needs_quotes(special)
+    return lambda cell: needs(cell.decode("utf-8"))
+
+
+def _quoted(cells: list[str], special: re.Pattern) -> list[bytes]:
+    """The cells quoted as the csv module would, as UTF-8."""
+    needs = _needs_quotes(special)
+    if not cells:
+        return []
+    if not any(map(needs, cells[:4])) and not needs("".join(cells)):
+        # Most columns need no quotes at all: one test for all their cells, and one encoding
+        # (no cell holds a line end, so the line ends split the cells apart again).
+        return "\n".join(cells).encode("utf-8").split(b"\n")
+    return [
+        ('"' + c.replace('"', '""') + '"').encode("utf-8") if needs(c) else c.encode("utf-8")
+        for c in cells
+    ]
+
+
+#: Values both JSON encoders write alike (orjson writes floats and other types its own way).
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _orjson_fits(values: list) -> bool:
+    """Whether every cell is a list of plain values or a mapping to plain values or to lists of
+    plain values (see :data:`_PLAIN`). Keys are not looked at: orjson refuses any but text,
+    and the json module then writes the cell."""
+    kinds = set(map(type, values))
+    if not kinds <= {list, dict}:
+        return False
+    leaves: set[type] = set()
+    if list in kinds:
+        lists = values if dict not in kinds else [v for v in values if type(v) is list]
+        leaves |= set(map(type, chain.from_iterable(lists)))
+    if dict in kinds:
+        dicts = values if list not in kinds else [v for v in values if type(v) is dict]
+        inner = set(map(type, chain.from_iterable(map(dict.values, dicts))))
+        if list in inner:
+            nested = chain.from_iterable(map(dict.values, dicts))
+            if inner != {list}:
+                nested = (x for x in nested if type(x) is list)
+            inner = (inner - {list}) | set(map(type, chain.from_iterable(nested)))
+        leaves |= inner
+    return leaves <= _PLAIN
+
+
+def _json_cells(values: list, special: re.Pattern) -> list[bytes]:
+    """The cells of a list or mapping column: JSON text, quoted as the csv module would, as
+    UTF-8 (JSON holding a string always holds a double quote, so the test is short)."""
+    if _orjson is None or not _orjson_fits(values):
+        needs = _needs_quotes(special)
+        return [
+            ('"' + t.replace('"', '""') + '"' if '"' in t or (t and needs(t)) else t).encode()
+            for t in _json_texts(values)
+        ]
+    needs_utf8 = _needs_quotes_utf8(special)
+    dumps = _orjson.dumps
+    option = _orjson.OPT_SORT_KEYS
     out = []
     add = out.append
-    to_json = _to_json
-    search = special.search
     for value in values:
-        kind = type(value)
-        text = (to_json(value) if value else "") if kind is list or kind is dict else _dump(value)
-        if '"' in text or (text and search(text)):
-            add('"' + text.replace('"', '""') + '"')
-        else:
-            add(text)
+        if not value:
+            add(b"")
+            continue
+        try:
+            text = dumps(value, option=option)
+        except TypeError:  # keys that are not text, an integer beyond 64 bits, a surrogate
+            text = _to_json(value).encode("utf-8")
+        if b'"' in text or needs_utf8(text):
+            text = b'"' + text.replace(b'"', b'""') + b'"'
+        add(text)
     return out
+
+
+def _json_texts(values: list) -> list[str]:
+    """The JSON text of each cell of a list or mapping column (before quoting)."""
+    if _orjson is not None and _orjson_fits(values):
+        dumps = _orjson.dumps
+        option = _orjson.OPT_SORT_KEYS
+        out = []
+        for value in values:
+            try:
+                out.append(dumps(value, option=option).decode("utf-8") if value else "")
+            except TypeError:  # keys that are not text, an integer beyond 64 bits, a surrogate
+                out.append(_to_json(value))
+        return out
+    to_json = _to_json
+    return [
+        (to_json(v) if v else "") if type(v) is list or type(v) is dict else _dump(v)
+        for v in values
+    ]
+
+
+try:  # pragma: no cover (depends on the environment)
+    import orjson as _orjson
+except ImportError:  # pragma: no cover
+    _orjson = None
 
 
 _TEXT_TYPES = frozenset({str})
@@ -257,39 +358,50 @@ _EXTENSION_TYPES = (
     pd.UInt64Dtype,
 )
 _MAYBE_MISSING = frozenset({str, type(None), float, type(pd.NA)})
+#: Nullable integer types whose values fit an int64 (written as numpy writes them, as str does).
+_INTEGER_TYPES = (pd.Int8Dtype, pd.Int16Dtype, pd.Int32Dtype, pd.Int64Dtype)
 
 
 def _cells(
     series: pd.Series, name: object, special: re.Pattern
-) -> Callable[[int, int], list[str]] | None:
-    """A function giving the text ``to_csv`` writes for rows ``[start, stop)`` of ``series``,
-    or None for a column type left to ``to_csv``."""
+) -> Callable[[int, int], list[bytes]] | None:
+    """A function giving the cells ``to_csv`` writes for rows ``[start, stop)`` of ``series``
+    (quoted, as UTF-8), or None for a column type left to ``to_csv``."""
     if name in LIST_COLUMNS or name in MAPPING_COLUMNS:
         values = list(series)
-        return lambda start, stop: _Quoted(_json_cells(values[start:stop], special))
+        return lambda start, stop: _json_cells(values[start:stop], special)
+    texts = _texts(series)
+    if texts is None:
+        return None
+    return lambda start, stop: _quoted(texts[start:stop], special)
+
+
+def _texts(series: pd.Series) -> list[str] | None:
+    """The text ``to_csv`` writes for each value of ``series`` (before quoting), or None."""
     dtype = series.dtype
     if isinstance(dtype, np.dtype) and dtype.kind == "O":
         values = series.to_numpy(dtype=object)
         kinds = set(map(type, values))
         if kinds <= _TEXT_TYPES:
-            texts = values.tolist()
-            return lambda start, stop: texts[start:stop]
+            return values.tolist()
         if not kinds <= _MAYBE_MISSING:
             return None
         missing = pd.isna(values)
         if any(type(v) is float for v in values[~missing]):
             return None  # a number the csv module writes with repr(): leave it to to_csv
-        texts = ["" if gone else v for v, gone in zip(values.tolist(), missing, strict=True)]
-        return lambda start, stop: texts[start:stop]
+        return ["" if gone else v for v, gone in zip(values.tolist(), missing, strict=True)]
+    if isinstance(dtype, _INTEGER_TYPES):
+        array = series.array
+        texts = array.to_numpy(dtype=np.int64, na_value=0).astype(str).astype(object)
+        texts[array.isna()] = ""
+        return texts.tolist()
     if isinstance(dtype, _EXTENSION_TYPES):
         array = series.array
         missing = array.isna()
         values = np.asarray(array.astype(object)).tolist()
-        texts = ["" if gone else str(v) for v, gone in zip(values, missing, strict=True)]
-        return lambda start, stop: texts[start:stop]
+        return ["" if gone else str(v) for v, gone in zip(values, missing, strict=True)]
     if isinstance(dtype, np.dtype) and dtype.kind in "iub":
-        texts = series.to_numpy().astype(str).tolist()
-        return lambda start, stop: texts[start:stop]
+        return series.to_numpy().astype(str).tolist()
     return None
 
 
@@ -306,16 +418,14 @@ def write_csv_text(df: pd.DataFrame, path: Path, *, sep: str = ",") -> bool:
     makers = [_cells(df[name], name, special) for name in columns]
     if any(maker is None for maker in makers):
         return False
-    join = sep.join
-    with _collector_paused(), Path(path).open("w", encoding="utf-8", newline="") as handle:
-        handle.write(join(_quoted(columns, special)) + "\n")
-        write = handle.write
+    join = sep.encode("utf-8").join
+    with _collector_paused(), Path(path).open("wb", buffering=_WRITE_BUFFER) as handle:
+        handle.write(join(_quoted(columns, special)) + b"\n")
         for start in range(0, len(df), _ROWS_AT_A_TIME):
             stop = start + _ROWS_AT_A_TIME
-            cells = [_cells_quoted(make(start, stop), special) for make in makers]
-            cells[-1] = [cell + "\n" for cell in cells[-1]]
-            for row in map(join, zip(*cells, strict=True)):
-                write(row)
+            cells = [make(start, stop) for make in makers]
+            cells[-1] = [cell + b"\n" for cell in cells[-1]]
+            handle.writelines(map(join, zip(*cells, strict=True)))
     return True
 
 
@@ -331,14 +441,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-class _Quoted(list):
-    """Cells already quoted as the csv module would."""
-
-
-def _cells_quoted(cells: list[str], special: re.Pattern) -> list[str]:
-    return cells if isinstance(cells, _Quoted) else _quoted(cells, special)
 
 
 def read_table(path: str | Path, *, columns: Iterable[str] | None = None) -> pd.DataFrame:

@@ -48,9 +48,9 @@ from pathlib import Path
 import pandas as pd
 
 from prismake.errors import CountMismatchError, InputError, ParseError, PrismakeError
-from prismake.importer import specs
+from prismake.importer import ris_pieces, specs
 from prismake.importer.base import Parsed, RawRecord
-from prismake.importer.canonical import extract_rows, table_from_rows
+from prismake.importer.canonical import extract_rows, table_from_columns, table_from_rows
 from prismake.importer.csv_layouts import spec_for_layout
 from prismake.importer.csvs import read_rows
 from prismake.importer.detect import FORMATS, check_declared, detect_text
@@ -65,7 +65,7 @@ from prismake.importer.encoding import (
 )
 from prismake.importer.endnote_xml import parse_endnote_xml
 from prismake.importer.ris import iter_ris, parse_ris_text
-from prismake.importer.stream import PIECE_BYTES, Unsuitable, utf8_pieces
+from prismake.importer.stream import PIECE_BYTES, Unsuitable, utf8_blocks, utf8_pieces
 from prismake.importer.tagged import parse_enw, parse_nbib, parse_ovid, parse_proquest, parse_wos
 
 __all__ = [
@@ -81,6 +81,9 @@ log = logging.getLogger(__name__)
 
 #: Files of at least this many bytes that look like UTF-8 RIS are read a few megabytes at a time.
 STREAM_FROM = 32 << 20
+#: Whether RIS exports are read column-wise (:mod:`prismake.importer.ris_pieces`) where that
+#: reader takes them; the reference reader reads the rest, and everything when this is False.
+COLUMNWISE = True
 #: Characters format detection looks at (see :func:`prismake.importer.detect.detect_text`).
 DETECT_CHARS = 20_000
 
@@ -162,10 +165,8 @@ def _derive_source_id(path: str | Path) -> str:
     return stem if stem[0].isalpha() else f"s_{stem}"
 
 
-def parse_text(
-    text: str, *, format: str = "auto", path: str | Path = "<text>"
-) -> tuple[Parsed, object]:
-    """Raw records of decoded export text and the spec that maps them (format resolved here)."""
+def _resolve_format(text: str, *, format: str, path: str | Path) -> str:
+    """The format to read decoded export text as: detected, or declared and not contradicted."""
     detected: str | None
     try:
         detected = detect_text(text, path=path)
@@ -173,7 +174,14 @@ def parse_text(
         if format == "auto":
             raise
         detected = None
-    fmt = detected if format == "auto" else check_declared(format, detected, path=path)
+    return detected if format == "auto" else check_declared(format, detected, path=path)
+
+
+def parse_text(
+    text: str, *, format: str = "auto", path: str | Path = "<text>"
+) -> tuple[Parsed, object]:
+    """Raw records of decoded export text and the spec that maps them (format resolved here)."""
+    fmt = _resolve_format(text, format=format, path=path)
     if fmt == "ris":
         records, spec = parse_ris_text(text, path=path), specs.RIS
     elif fmt in _LINE_PARSERS:
@@ -220,7 +228,9 @@ def _read(
     with _no_gc():
         df = None
         if format in ("auto", "ris") and Path(path).stat().st_size >= STREAM_FROM:
-            df = _read_in_pieces(path, encoding=encoding, **options)
+            df = _read_columnwise(path, encoding=encoding, **options)
+            if df is None:
+                df = _read_in_pieces(path, encoding=encoding, **options)
         if df is None:
             df = _read_whole(path, format=format, encoding=encoding, **options)
         return validate_records(df, path=shown)
@@ -238,6 +248,11 @@ def _read_whole(path, *, format, encoding, shown, **options) -> pd.DataFrame:
     sha256 = hashlib.sha256(data).hexdigest()
     text, used = decode(data, encoding=encoding, path=shown)
     del data
+    if COLUMNWISE and _resolve_format(text, format=format, path=shown) == "ris":
+        found = _columnwise_text(text, shown=shown, sid=options["sid"])
+        if found is not None:
+            log.info("%s: %d records (ris, %s)", shown, len(found.record_ids), used)
+            return _columnwise_table(found, shown=shown, sha256=sha256, **options)
     parsed, spec = parse_text(text, format=format, path=shown)
     del text
     _check_some(parsed, shown)
@@ -250,6 +265,59 @@ def _read_whole(path, *, format, encoding, shown, **options) -> pd.DataFrame:
     )
     log.info("%s: %d records (%s, %s)", shown, len(rows.values), parsed.format, used)
     return _table(rows, parsed, shown=shown, sha256=sha256, **options)
+
+
+def _read_columnwise(path, *, encoding, shown, **options) -> pd.DataFrame | None:
+    """The table of a large UTF-8 RIS file read column-wise a few megabytes at a time (see
+    :mod:`prismake.importer.ris_pieces`), or None when the reference reader must read it."""
+    if not COLUMNWISE:
+        return None
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        blocks = utf8_blocks(handle, digest, encoding=encoding, size=ris_pieces.PIECE_BYTES)
+        try:
+            head = next(blocks, b"")
+            text = codecs.getincrementaldecoder("utf-8")().decode(head[: 4 * DETECT_CHARS])
+            if not text.strip() or detect_text(text, path=shown) != "ris":
+                return None
+            pieces = ris_pieces.record_pieces(chain([head], blocks))
+            del head
+            found = ris_pieces.read_columnwise(
+                pieces, specs.RIS, path=shown, source_id=options["sid"]
+            )
+        except (Unsuitable, UnicodeDecodeError, InputError):
+            return None
+    if found is None:
+        return None
+    log.info("%s: %d records (ris, utf-8, read column-wise)", shown, len(found.record_ids))
+    return _columnwise_table(found, shown=shown, sha256=digest.hexdigest(), **options)
+
+
+def _columnwise_text(text: str, *, shown: str, sid: str) -> ris_pieces.ColumnwiseResult | None:
+    """The column-wise reader's result for decoded RIS text, or None (see
+    :func:`prismake.importer.ris_pieces.read_columnwise`)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # pragma: no cover (decoders refuse lone surrogates)
+        return None
+    pieces = ris_pieces.record_pieces(ris_pieces.text_blocks(data))
+    return ris_pieces.read_columnwise(pieces, specs.RIS, path=shown, source_id=sid)
+
+
+def _columnwise_table(found, *, shown, sha256, sid, source_id, database, platform, search_round):
+    parsed = Parsed(format="ris", records=[found.first])
+    guess_source(parsed)
+    return table_from_columns(
+        found.columns,
+        lines=found.lines,
+        record_ids=found.record_ids,
+        source_id=sid,
+        database=database or parsed.database,
+        platform=platform or parsed.platform,
+        search_round=search_round,
+        source_file=shown,
+        sha256=sha256,
+    )
 
 
 def _read_in_pieces(path, *, encoding, shown, **options) -> pd.DataFrame | None:

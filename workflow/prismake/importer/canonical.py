@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from prismake.errors import ParseError
@@ -488,21 +489,55 @@ def table_from_rows(
     sha256: str,
 ) -> pd.DataFrame:
     """The canonical table (:data:`~prismake.tables.RECORD_COLUMNS`) of extracted rows."""
-    n = len(rows.values)
-    columns: dict[str, object] = {
-        "record_id": pd.Series(rows.record_ids, dtype=object),
-        "source_id": pd.Series([source_id] * n, dtype=object),
-        "database": pd.Series([database] * n, dtype=object),
-        "platform": pd.Series([platform] * n, dtype=object),
-        "search_round": pd.array([search_round] * n, dtype="Int64"),
-        "source_file": pd.Series([source_file] * n, dtype=object),
-        "source_sha256": pd.Series([sha256] * n, dtype=object),
-        "source_line": pd.array(rows.lines, dtype="Int64"),
+    by_column = zip(*rows.values, strict=True) if rows.values else ([] for _ in _EXTRACTED)
+    columns = {name: list(values) for name, values in zip(_EXTRACTED, by_column, strict=True)}
+    return table_from_columns(
+        columns,
+        lines=rows.lines,
+        record_ids=rows.record_ids,
+        source_id=source_id,
+        database=database,
+        platform=platform,
+        search_round=search_round,
+        source_file=source_file,
+        sha256=sha256,
+    )
+
+
+def table_from_columns(
+    columns: Mapping[str, list],
+    *,
+    lines: list[int],
+    record_ids: list[str],
+    source_id: str,
+    database: str,
+    platform: str,
+    search_round: int,
+    source_file: str,
+    sha256: str,
+) -> pd.DataFrame:
+    """The canonical table of extracted values given column by column (the columns from
+    ``type`` on, each a list with one value per record)."""
+    n = len(record_ids)
+    table: dict[str, object] = {
+        "record_id": _objects(record_ids),
+        "source_id": _objects([source_id] * n),
+        "database": _objects([database] * n),
+        "platform": _objects([platform] * n),
+        "search_round": pd.array(np.full(n, search_round, dtype=np.int64), dtype="Int64"),
+        "source_file": _objects([source_file] * n),
+        "source_sha256": _objects([sha256] * n),
+        "source_line": pd.array(np.asarray(lines, dtype=np.int64), dtype="Int64"),
     }
-    by_column = zip(*rows.values, strict=True) if n else ([] for _ in _EXTRACTED)
-    for name, values in zip(_EXTRACTED, by_column, strict=True):
+    for name in _EXTRACTED:
         if name == "year":
-            columns[name] = pd.array(list(values), dtype="Int64")
+            table[name] = pd.array(columns[name], dtype="Int64")
         else:
-            columns[name] = pd.Series(list(values), dtype=object)
-    return pd.DataFrame(columns)
+            table[name] = _objects(columns[name])
+    return pd.DataFrame(table)
+
+
+def _objects(values: list) -> pd.Series:
+    """A Series of Python objects, as they are (no inference of a type)."""
+    array = np.fromiter(values, dtype=object, count=len(values))
+    return pd.Series(array, dtype=object, copy=False)

@@ -82,3 +82,34 @@ def _check_head(block: bytes, *, named: bool) -> bytes:
     if b"\x00" in block:
         raise Unsuitable("a NUL byte")
     return block
+
+
+def utf8_blocks(
+    handle: BinaryIO, digest: object, *, encoding: str = "auto", size: int | None = None
+) -> Iterator[bytes]:
+    """The bytes of a file that :func:`utf8_pieces` would read, block by block, undecoded.
+
+    The same checks apply (:class:`Unsuitable` for a UTF-16 or UTF-32 file, a binary file, a NUL
+    byte), but for the check that the bytes are UTF-8, which is left to the caller. A leading
+    byte-order mark is dropped (with a named encoding, a second one that follows it too).
+    """
+    size = size or PIECE_BYTES
+    named = encoding != "auto"
+    if named and codecs.lookup(encoding).name != "utf-8":
+        raise Unsuitable(encoding)
+    block = handle.read(size)
+    digest.update(block)
+    nul_check = not named and not block.startswith(codecs.BOM_UTF8)
+    block = _check_head(block, named=named)
+    if named:
+        while len(block) < len(codecs.BOM_UTF8) and (more := handle.read(size)):
+            digest.update(more)
+            block += more
+        if block.startswith(codecs.BOM_UTF8):
+            block = block[len(codecs.BOM_UTF8) :]
+    while block:
+        yield block
+        block = handle.read(size)
+        digest.update(block)
+        if nul_check and b"\x00" in block:
+            raise Unsuitable("a NUL byte")

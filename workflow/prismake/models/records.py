@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 DOI_PATTERN = r"^(10\.\S+/\S+)?$"
 _DOI = re.compile(DOI_PATTERN)
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 TEXT_COLUMNS = (
     "record_id",
     "source_id",
@@ -64,10 +65,24 @@ def _vendor_mappings(series: pd.Series) -> bool:
         return False
     if not set(map(type, chain.from_iterable(values))) <= _STR:  # the keys
         return False
-    if not set(map(type, chain.from_iterable(map(dict.values, values)))) <= _LIST:
+    lists = list(chain.from_iterable(map(dict.values, values)))
+    if not set(map(type, lists)) <= _LIST:
         return False
-    lists = chain.from_iterable(map(dict.values, values))
     return set(map(type, chain.from_iterable(lists))) <= _STR
+
+
+def _sha256s(series: pd.Series) -> pd.Series:
+    """Whether each value is a SHA-256 in hex (as ``str_matches`` tests it), tested once per
+    distinct value: a file's records all carry the same one."""
+    try:
+        distinct = series.unique()
+    except TypeError:  # unhashable values
+        return series.map(_is_sha256)
+    return series.map({value: _is_sha256(value) for value in distinct})
+
+
+def _is_sha256(value: object) -> bool:
+    return isinstance(value, str) and _SHA256.match(value) is not None
 
 
 def _mappings(series: pd.Series) -> bool:
@@ -97,7 +112,7 @@ class RecordsModel(pa.DataFrameModel):
     platform: Series[object] = pa.Field(nullable=True)
     search_round: Series[pd.Int64Dtype] = pa.Field(ge=1)
     source_file: Series[object] = pa.Field(nullable=True)
-    source_sha256: Series[object] = pa.Field(str_matches=r"^[0-9a-f]{64}$", nullable=True)
+    source_sha256: Series[object] = pa.Field(nullable=True)
     source_line: Series[pd.Int64Dtype] = pa.Field(ge=1)
     type: Series[object] = pa.Field(isin=list(TYPES), nullable=True)
     title: Series[object] = pa.Field(nullable=True)
@@ -123,6 +138,10 @@ class RecordsModel(pa.DataFrameModel):
         strict = True
         coerce = True
         ordered = True
+
+    @pa.check("source_sha256", name="SHA-256 in hex")
+    def _sha256(cls, series: Series[object]) -> Series[bool]:  # noqa: N805
+        return _sha256s(series)
 
     @pa.check("authors", "keywords", name="list of strings")
     def _lists_of_text(cls, series: Series[object]) -> bool:  # noqa: N805
