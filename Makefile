@@ -24,8 +24,10 @@ run: $(BIN)/prismake
 test: $(BIN)/prismake
 	$(BIN)/python -m pytest
 
+## Snakemake's own lint of the workflow, and ruff over the Python code.
 lint: $(BIN)/prismake
 	$(BIN)/snakemake --lint
+	$(BIN)/ruff check workflow tests bench
 
 ## Benchmarks print numbers; they need the benchmark extras and ../shared/data.
 bench: $(BIN)/prismake

@@ -19,7 +19,15 @@ import pytest
 
 pytestmark = pytest.mark.integration
 
-COPIED = ["Snakefile", "config", "resources", "workflow", "profiles", "environment.yml", "pyproject.toml"]
+COPIED = [
+    "Snakefile",
+    "config",
+    "resources",
+    "workflow",
+    "profiles",
+    "environment.yml",
+    "pyproject.toml",
+]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info", ".snakemake")
 
 
@@ -86,10 +94,14 @@ def test_build_writes_html_and_pdf_with_computed_numbers(built):
     assert pdf.startswith(b"%PDF")
     text = re.sub(r"<[^>]+>", " ", html)
     text = re.sub(r"\s+", " ", text)
-    assert re.search(r"\bnine (qualitative )?studies\b", text, re.IGNORECASE), "computed study count missing"
+    assert re.search(r"\bnine (qualitative )?studies\b", text, re.IGNORECASE), (
+        "computed study count missing"
+    )
     assert "272 participants" in text
     assert "fictional" in text.lower()
-    assert re.search(r"<img[^>]+src=\"data:image/svg\+xml", html) or "<svg" in html, "no figure in the HTML"
+    assert re.search(r"<img[^>]+src=\"data:image/svg\+xml", html) or "<svg" in html, (
+        "no figure in the HTML"
+    )
 
 
 def test_nothing_to_do_after_a_full_build(built):
@@ -116,7 +128,11 @@ def test_editing_one_casp_answer_reruns_only_appraisal_and_manuscript(built, tmp
     time.sleep(1)
     casp.write_text("".join(lines), encoding="utf-8")
     result = snakemake(work, "-n")
-    assert planned_jobs(result.stdout) == {"summarise_appraisal": 1, "render_manuscript": 1, "all": 1}
+    assert planned_jobs(result.stdout) == {
+        "summarise_appraisal": 1,
+        "render_manuscript": 1,
+        "all": 1,
+    }
 
 
 def test_touching_one_export_reruns_its_import_and_what_depends_on_it(built, tmp_path):
@@ -128,8 +144,13 @@ def test_touching_one_export_reruns_its_import_and_what_depends_on_it(built, tmp
     export.touch()
     jobs = planned_jobs(snakemake(work, "-n").stdout)
     assert jobs["import_source"] == 1
-    for rule in ("merge_records", "dedup_records", "screen_title_abstract", "count_prisma",
-                 "render_manuscript"):
+    for rule in (
+        "merge_records",
+        "dedup_records",
+        "screen_title_abstract",
+        "count_prisma",
+        "render_manuscript",
+    ):
         assert jobs.get(rule) == 1, (rule, jobs)
 
 

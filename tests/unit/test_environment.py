@@ -34,7 +34,9 @@ def test_lock_file_pins_every_runtime_dependency(project_root):
     lock = (project_root / "requirements.lock").read_text(encoding="utf-8").splitlines()
     pinned = {line.split("==")[0].lower().replace("_", "-") for line in lock if "==" in line}
     pyproject = tomllib.loads((project_root / "pyproject.toml").read_text(encoding="utf-8"))
-    wanted = pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["test"]
+    wanted = (
+        pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["test"]
+    )
     for requirement in wanted:
         name = requirement.split(">")[0].split("=")[0].split("<")[0].strip().lower()
         assert name.replace("_", "-") in pinned, f"{name} is not pinned in requirements.lock"

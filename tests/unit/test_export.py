@@ -45,7 +45,8 @@ def test_ris_round_trip(tmp_path, test_data, name):
     again = read_file(tmp_path / "out.ris", source_id="s")
     assert again[FIELDS].to_dict("records") == original[FIELDS].to_dict("records")
     text = (tmp_path / "out.ris").read_bytes()
-    assert text.startswith(b"TY  - ") and b"\r\nER  - \r\n" in text
+    assert text.startswith(b"TY  - ")
+    assert b"\r\nER  - \r\n" in text
 
 
 @pytest.mark.parametrize("name", SOURCES)
@@ -75,7 +76,8 @@ def test_cli_import_then_export(tmp_path, test_data, capsys):
         == 0
     )
     printed = capsys.readouterr().out
-    assert "basic.ris\t2 records" in printed and "total\t4 records" in printed
+    assert "basic.ris\t2 records" in printed
+    assert "total\t4 records" in printed
     assert main(["export", str(out), "--output", str(tmp_path / "records.ris")]) == 0
     assert (
         main(["import", str(tmp_path / "records.ris"), "-o", str(tmp_path / "again.parquet")]) == 0

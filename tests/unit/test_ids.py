@@ -6,7 +6,6 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from prismake.ids import anchor_record, study_id, study_id_for
 
 members = st.lists(

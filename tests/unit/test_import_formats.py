@@ -109,7 +109,8 @@ def test_record_without_accession_gets_content_hash(good):
     a = read_file(good / "no_accession.ris", source_id="x").iloc[0]["record_id"]
     b = read_file(good / "basic.ris", source_id="x").iloc[1]["record_id"]
     assert a == b
-    assert a.startswith("x:h") and len(a) == len("x:h") + 12
+    assert a.startswith("x:h")
+    assert len(a) == len("x:h") + 12
 
 
 def test_repeated_accession_gets_suffix(tmp_path, good):

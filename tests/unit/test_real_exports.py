@@ -401,7 +401,8 @@ def test_asysd_labelled_set_cp1252(shared_data):
     assert len(df) == 1845
     assert set(df["record_id"]) == {str(n) for n in range(1, 1846)}
     labels = [extra["source"][0] for extra in df["extra"]]
-    assert labels.count("duplicate") == 1261 and labels.count("unique") == 584
+    assert labels.count("duplicate") == 1261
+    assert labels.count("unique") == 584
     assert not any("\ufffd" in title for title in df["title"])
 
 

@@ -169,8 +169,10 @@ def read_sheet(
     if missing or unknown or len(set(header)) != len(header):
         duplicated = sorted({h for h in header if header.count(h) > 1})
         problem = (
-            f"missing column(s) {missing}" if missing
-            else f"unknown column(s) {unknown}" if unknown
+            f"missing column(s) {missing}"
+            if missing
+            else f"unknown column(s) {unknown}"
+            if unknown
             else f"repeated column(s) {duplicated}"
         )
         raise error(
@@ -178,8 +180,11 @@ def read_sheet(
             path=path,
             line=1,
             value=header,
-            expected="columns " + ", ".join(properties) + " (required: " + ", ".join(
-                c for c in properties if c in required) + ")",
+            expected="columns "
+            + ", ".join(properties)
+            + " (required: "
+            + ", ".join(c for c in properties if c in required)
+            + ")",
         )
     problems: list[tuple[int, str, object, str]] = []
     records: list[dict[str, object]] = []
@@ -188,7 +193,12 @@ def read_sheet(
             continue
         if len(cells) != len(header):
             problems.append(
-                (line, f"the row has {len(cells)} cells", cells, f"{len(header)} cells, one per column")
+                (
+                    line,
+                    f"the row has {len(cells)} cells",
+                    cells,
+                    f"{len(header)} cells, one per column",
+                )
             )
             continue
         row: dict[str, object] = {}
@@ -259,7 +269,9 @@ def _node_line(node: yaml.Node | None, path: Sequence[object]) -> int | None:
     for part in path:
         if isinstance(node, yaml.MappingNode):
             child = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             child = node.value[part]
         else:
             child = None
@@ -341,14 +353,22 @@ def read_sources(
         if source_id in seen:
             raise ConfigError(
                 f"source_id repeats the one on line {seen[source_id]}",
-                path=path, line=int(line), value=source_id, expected="a unique source_id per row",
+                path=path,
+                line=int(line),
+                value=source_id,
+                expected="a unique source_id per row",
             )
         seen[source_id] = int(line)
         if not (Path(root) / file).is_file():
             raise ConfigError(
-                "the export file does not exist", path=path, line=int(line), value=file,
+                "the export file does not exist",
+                path=path,
+                line=int(line),
+                value=file,
                 expected="a path relative to the project root",
             )
     if sources.empty:
-        raise ConfigError("the search log lists no sources", path=path, expected="one row per export")
+        raise ConfigError(
+            "the search log lists no sources", path=path, expected="one row per export"
+        )
     return sources

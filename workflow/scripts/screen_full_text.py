@@ -10,7 +10,10 @@ def main(smk):
     studies = read_table(smk.input.studies)
     title_abstract = read_table(smk.input.title_abstract)
     rows = schema("screening_full_text")
-    reviewers = {r: read_sheet(p, schema=rows) for r, p in zip(smk.params.reviewers, smk.input.sheets)}
+    reviewers = {
+        r: read_sheet(p, schema=rows)
+        for r, p in zip(smk.params.reviewers, smk.input.sheets, strict=True)
+    }
     table = resolve_stage(
         stage_studies("full_text", studies=studies, title_abstract=title_abstract),
         reviewers,
@@ -19,7 +22,9 @@ def main(smk):
         reasons=smk.params.reasons,
     )
     write_table(table, smk.output.decisions)
-    write_table(agreement({"title_abstract": title_abstract, "full_text": table}), smk.output.agreement)
+    write_table(
+        agreement({"title_abstract": title_abstract, "full_text": table}), smk.output.agreement
+    )
     write_table(included_studies(table, studies), smk.output.included)
 
 

@@ -8,7 +8,10 @@ from prismake.tables import read_table, write_table
 
 def main(smk):
     rows = schema("screening_title_abstract")
-    reviewers = {r: read_sheet(p, schema=rows) for r, p in zip(smk.params.reviewers, smk.input.sheets)}
+    reviewers = {
+        r: read_sheet(p, schema=rows)
+        for r, p in zip(smk.params.reviewers, smk.input.sheets, strict=True)
+    }
     table = resolve_stage(
         stage_studies("title_abstract", studies=read_table(smk.input.studies)),
         reviewers,

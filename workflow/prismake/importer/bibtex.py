@@ -3,7 +3,8 @@
 Gaps of the library filled here: an entry whose field repeats (bibtexparser puts it aside as a
 failed block) is kept with every value; a block that does not parse is an error naming its line
 rather than a silent drop, after a second try with a small brace-counting reader (bibtexparser
-gives up on entries whose braced values contain ``@``, as EBSCOhost's do); ``@comment``, ``@string`` and ``@preamble`` blocks are not records.
+gives up on entries whose braced values contain ``@``, as EBSCOhost's do); ``@comment``,
+``@string`` and ``@preamble`` blocks are not records.
 Field names are lower-cased; ``ENTRYTYPE`` and ``ID`` hold the entry type and citation key.
 """
 
@@ -55,7 +56,7 @@ _NAME = re.compile(r"\s*([A-Za-z][\w:+.-]*)\s*=\s*")
 
 
 def _value(text: str, pos: int) -> tuple[str, int] | None:
-    """One field value starting at ``pos``: ``{...}`` (braces balanced), ``"..."`` or a bare word."""
+    """One field value starting at ``pos``: ``{...}`` (braces balanced), ``"..."`` or a word."""
     if pos >= len(text):
         return None
     if text[pos] == "{":

@@ -3,8 +3,8 @@
 Database exports arrive as UTF-8 with or without a byte-order mark (BOM), UTF-16 LE/BE (Web of
 Science tab-delimited), or cp1252/latin-1 (EndNote, the ASySD sets). :func:`decode` picks the
 encoding from the bytes unless the caller names one, and refuses files that are binary.
-:func:`split_lines` splits on ``\\r\\n``, ``\\r`` and ``\\n`` alike (not on the other characters that
-``str.splitlines`` treats as breaks), so line numbers match what an editor shows.
+:func:`split_lines` splits on ``\\r\\n``, ``\\r`` and ``\\n`` alike (not on the other
+characters that ``str.splitlines`` treats as breaks), so line numbers match what an editor shows.
 """
 
 from __future__ import annotations

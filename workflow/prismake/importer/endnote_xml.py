@@ -1,4 +1,4 @@
-"""EndNote XML (written by EndNote, Zotero, Mendeley and others), read with the standard expat parser.
+"""EndNote XML (written by EndNote, Zotero, Mendeley and others), read with the expat parser.
 
 Each ``<record>`` becomes a raw record keyed by element names: ``title``, ``secondary-title``,
 ``author`` (one value per author, in order), ``keyword``, ``year``, ``accession-num``,
@@ -24,7 +24,8 @@ CONTAINERS = frozenset(
     pub-dates urls related-urls pdf-urls text-urls web-urls image-urls foreign-keys style
     research-notes""".split()
 )
-#: Container names that qualify their authors (``secondary-authors/author`` -> ``secondary-author``).
+#: Container names that qualify their authors (``secondary-authors/author`` is a
+#: ``secondary-author``).
 _AUTHOR_ROLES = {
     "secondary-authors": "secondary-author",
     "tertiary-authors": "tertiary-author",
