@@ -125,7 +125,12 @@ def test_contradicting_human_decisions_are_an_error(load):
     records = load("many.csv")
     decisions = _decisions([("m03a", "m04a", "same"), ("m04a", "m05a", "same"),
                             ("m03a", "m05a", "different")])
-    with pytest.raises(SheetError, match=r"kept? .*apart|keeps"):
+    decisions.attrs["path"] = "decisions.csv"
+    with pytest.raises(
+        SheetError,
+        match=r"^decisions\.csv, line [23]: the decisions join .* although another decision "
+        r"\(line 4\) keeps 'm03a' and 'm05a' apart",
+    ):
         dedup_records(records, decisions=decisions)
 
 

@@ -122,6 +122,7 @@ def cluster_records(
     score_more: Callable[[np.ndarray, np.ndarray], pd.DataFrame],
     max_check: int = 60,
     describe: Callable[[int], str] = str,
+    sheet: tuple[str, dict[tuple[int, int], int]] | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Cluster records; return ``(cluster label per record, pairs with clustering columns)``.
 
@@ -193,9 +194,14 @@ def cluster_records(
             hit = _conflict(clusters, ra, rb, cannot)
             if by == "human":
                 if hit is not None and hit[2] == "human":
+                    path, lines = sheet if sheet is not None else (None, {})
+                    apart = lines.get((min(hit[0], hit[1]), max(hit[0], hit[1])))
                     raise SheetError(
                         f"the decisions join {describe(a)} and {describe(b)} although another "
-                        f"decision keeps {describe(hit[0])} and {describe(hit[1])} apart",
+                        f"decision{f' (line {apart})' if apart else ''} keeps "
+                        f"{describe(hit[0])} and {describe(hit[1])} apart",
+                        path=path,
+                        line=lines.get((a, b)),
                         value=(describe(a), describe(b)),
                         expected="'same' and 'different' decisions that do not contradict",
                     )

@@ -69,7 +69,9 @@ def validate_decisions(sheet: pd.DataFrame, *, record_ids: set[str]) -> pd.DataF
                              line=line, value=key, expected="one decision per pair")
         seen[key] = line
     out[LINE] = lines
-    return out[[*DECISION_COLUMNS, LINE]]
+    result = out[[*DECISION_COLUMNS, LINE]]
+    result.attrs["path"] = path
+    return result
 
 
 def read_decisions(path: str | Path, *, record_ids: set[str]) -> pd.DataFrame:

@@ -189,6 +189,20 @@ def _with_humans(pairs: pd.DataFrame, decisions: pd.DataFrame | None, position: 
     return pairs.assign(decision=decision, decided_by=by)
 
 
+def _decision_lines(decisions: pd.DataFrame | None,
+                    position: dict) -> tuple[str | None, dict[tuple[int, int], int]] | None:
+    """The decision sheet's path and the line of each decided pair (by row positions), for
+    errors that name them."""
+    if decisions is None or decisions.empty or "line" not in decisions.columns:
+        return None
+    lines = {}
+    for a, b, line in zip(decisions["record_id_a"], decisions["record_id_b"], decisions["line"],
+                          strict=True):
+        pa, pb = position[a], position[b]
+        lines[(min(pa, pb), max(pa, pb))] = int(line)
+    return decisions.attrs.get("path"), lines
+
+
 def join_shards(
     records: pd.DataFrame,
     shards: list[pd.DataFrame],
@@ -247,7 +261,8 @@ def _join(ordered: pd.DataFrame, pairs: pd.DataFrame, *, decisions, rules: dict,
     pairs = _annotate(pairs, rules)
     pairs = pairs.sort_values(["left", "right"], kind="stable").reset_index(drop=True)
     labels, pairs = cluster_records(rounds, pairs, score_more=decide_more,
-                                    describe=lambda i: repr(ids[i]))
+                                    describe=lambda i: repr(ids[i]),
+                                    sheet=_decision_lines(decisions, position))
     holder.clear()
     anchors: dict[int, int] = {}
     for i, label in enumerate(labels.tolist()):
