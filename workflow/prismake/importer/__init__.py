@@ -304,20 +304,28 @@ def _columnwise_text(text: str, *, shown: str, sid: str) -> ris_pieces.Columnwis
     return ris_pieces.read_columnwise(pieces, specs.RIS, path=shown, source_id=sid)
 
 
-def _columnwise_table(found, *, shown, sha256, sid, source_id, database, platform, search_round):
+def _columnwise_table(found, *, shown, sha256, **options):
     parsed = Parsed(format="ris", records=[found.first])
     guess_source(parsed)
     return table_from_columns(
         found.columns,
         lines=found.lines,
         record_ids=found.record_ids,
-        source_id=sid,
-        database=database or parsed.database,
-        platform=platform or parsed.platform,
-        search_round=search_round,
-        source_file=shown,
-        sha256=sha256,
+        **_provenance(parsed, shown=shown, sha256=sha256, **options),
     )
+
+
+def _provenance(parsed, *, shown, sha256, sid, source_id, database, platform, search_round):
+    """Where the records come from, as the table builders take it (the source id given, or
+    derived; the database and platform given, or guessed from the records)."""
+    return {
+        "source_id": sid,
+        "database": database or parsed.database,
+        "platform": platform or parsed.platform,
+        "search_round": search_round,
+        "source_file": shown,
+        "sha256": sha256,
+    }
 
 
 def _read_in_pieces(path, *, encoding, shown, **options) -> pd.DataFrame | None:
@@ -386,16 +394,8 @@ def _drain(records: list[RawRecord]) -> Iterator[RawRecord]:
         yield records.pop()
 
 
-def _table(rows, parsed, *, shown, sha256, sid, source_id, database, platform, search_round):
-    return table_from_rows(
-        rows,
-        source_id=sid,
-        database=database or parsed.database,
-        platform=platform or parsed.platform,
-        search_round=search_round,
-        source_file=shown,
-        sha256=sha256,
-    )
+def _table(rows, parsed, *, shown, sha256, **options):
+    return table_from_rows(rows, **_provenance(parsed, shown=shown, sha256=sha256, **options))
 
 
 def read_file(

@@ -24,6 +24,7 @@ import pandas as pd
 from prismake.errors import ParseError
 from prismake.importer import specs
 from prismake.importer.canonical import (
+    _EXTRACTED,
     _SERIALS,
     _TYPES,
     Spec,
@@ -63,27 +64,7 @@ IMPLEMENTED = Spec(
 )
 
 #: The canonical columns computed here, in table order (``type`` to ``raw``).
-COLUMNS = (
-    "type",
-    "title",
-    "authors",
-    "year",
-    "journal",
-    "volume",
-    "issue",
-    "pages",
-    "doi",
-    "pmid",
-    "accession",
-    "issn",
-    "isbn",
-    "abstract",
-    "keywords",
-    "language",
-    "url",
-    "extra",
-    "raw",
-)
+COLUMNS = _EXTRACTED
 #: The name of each tag code (every two-byte code an RIS tag can have).
 _NAMES = np.full(1 << 16, None, dtype=object)
 for _code in np.flatnonzero(_VALID).tolist():

@@ -21,34 +21,16 @@ from pandera.typing import Series
 
 from prismake.errors import ValidationError
 from prismake.importer.normalise import TYPES
-from prismake.tables import RECORD_COLUMNS
+from prismake.tables import INT_COLUMNS, LIST_COLUMNS, MAPPING_COLUMNS, RECORD_COLUMNS
 
 log = logging.getLogger(__name__)
 
 DOI_PATTERN = r"^(10\.\S+/\S+)?$"
 _DOI = re.compile(DOI_PATTERN)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-TEXT_COLUMNS = (
-    "record_id",
-    "source_id",
-    "database",
-    "platform",
-    "source_file",
-    "source_sha256",
-    "type",
-    "title",
-    "journal",
-    "volume",
-    "issue",
-    "pages",
-    "doi",
-    "pmid",
-    "accession",
-    "issn",
-    "isbn",
-    "abstract",
-    "language",
-    "url",
+#: The text columns (neither lists, mappings nor integers).
+TEXT_COLUMNS = tuple(
+    c for c in RECORD_COLUMNS if c not in LIST_COLUMNS | MAPPING_COLUMNS | INT_COLUMNS
 )
 
 
