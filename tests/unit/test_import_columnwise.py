@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from prismake.errors import PrismakeError
-from prismake.importer import read_file, ris_pieces, specs
+from prismake.importer import read_file, ris_columns, ris_pieces, specs
 from prismake.importer import stream as stream_module
 from prismake.importer.canonical import _EXTRACTED, extract_rows
 from prismake.importer.detect import detect_text
@@ -64,6 +64,15 @@ MODES = {
     "pieces": {
         (importer_module, "STREAM_FROM"): 0,
         (ris_pieces, "PIECE_BYTES"): 64,
+        (stream_module, "PIECE_BYTES"): 100,
+    },
+    # the 64-bit offsets of pieces of 2 GiB or more
+    "large offsets": {(ris_columns, "LARGE_FROM"): 0},
+    # a text with no strict record start to cut at, held no longer: the other readers read it
+    "uncut": {
+        (importer_module, "STREAM_FROM"): 0,
+        (ris_pieces, "PIECE_BYTES"): 64,
+        (ris_pieces, "MAX_PIECE_BYTES"): 0,
         (stream_module, "PIECE_BYTES"): 100,
     },
 }
@@ -118,6 +127,25 @@ def test_real_exports_are_read_column_wise(shared_data):
         if _columnwise(text) is None:
             declined.append(path.name)
     assert declined == []
+
+
+def test_large_offsets_give_the_same_columns(monkeypatch):
+    """Pieces of 2 GiB or more use 64-bit offsets; a continuation line is joined all the same
+    (not declined, and not an Arrow error)."""
+    text = "TY  - JOUR\nTI  - A long title\ncontinued on a second line\nPY  - 2019\nER  - \n"
+    small = _columnwise(text)
+    monkeypatch.setattr(ris_columns, "LARGE_FROM", 0)
+    large = _columnwise(text)
+    assert large is not None
+    assert large.columns["title"] == ["A long title continued on a second line"]
+    assert large.columns == small.columns
+
+
+def test_a_text_with_nowhere_to_cut_is_declined(monkeypatch):
+    monkeypatch.setattr(ris_pieces, "PIECE_BYTES", 8)
+    monkeypatch.setattr(ris_pieces, "MAX_PIECE_BYTES", 40)
+    text = "".join(f"TY - JOUR\nTI - Title {n}\nER - \n" for n in range(5))
+    assert _columnwise(text) is None
 
 
 def test_fixtures_are_read_column_wise(test_data):

@@ -45,6 +45,8 @@ _INSIDE_ONLY = "^[A-Z][A-Z0-9]  -[^ \\t]"
 #: What the reference reader calls a malformed tag line, when it is no tag line.
 _TAG_LIKE = "^[A-Za-z0-9]{2}  - "
 _BLANK = f"^[{_SPACE_CLASS}]*$"
+#: Pieces of this many bytes or more have 64-bit offsets (Arrow's large string type).
+LARGE_FROM = 2**31 - 1
 
 _UPPER = np.zeros(256, dtype=bool)
 _UPPER[ord("A") : ord("Z") + 1] = True
@@ -207,7 +209,7 @@ def _large(array: pa.Array) -> bool:
 def _lines(data: bytes, ends: np.ndarray) -> pa.Array:
     """The lines of ``data``, each with its line end, as an Arrow array over the same bytes."""
     n = len(ends)
-    large = len(data) >= 2**31 - 1
+    large = len(data) >= LARGE_FROM
     offsets = np.empty(n + 1, dtype=np.int64 if large else np.int32)
     offsets[0] = 0
     offsets[1:] = ends + 1
@@ -361,7 +363,7 @@ def _fixed_values(
     take[~is_own_piece] = len(fix_at) + np.arange(len(continuations))
     pieces = pa.concat_arrays([base, continuations.cast(base.type)]).take(pa.array(take))
     lists = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), pieces)
-    return fix, pc.binary_join(lists, "\n")
+    return fix, pc.binary_join(lists, pa.scalar("\n", type=base.type))
 
 
 def _unknown(codes, inside_tag, tag_lines, first) -> dict[str, int]:

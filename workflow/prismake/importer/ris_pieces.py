@@ -12,6 +12,7 @@ the error (``tests/unit/test_import_columnwise.py`` checks both on every RIS fil
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +24,15 @@ from prismake.importer.canonical import Spec, _numbered
 from prismake.importer.ris import _warn_unknown
 from prismake.importer.ris_columns import read_piece
 from prismake.importer.ris_mapping import COLUMNS, _Groups, canonical_columns
+from prismake.importer.stream import Unsuitable
+
+log = logging.getLogger(__name__)
 
 #: A piece is cut once it holds this many bytes (at the next record start).
 PIECE_BYTES = 16 << 20
+#: A text that grows this large with no ``TY  -`` line to cut at (records opened by a loose
+#: ``TY - `` or a tab) is left to the other readers rather than held whole in memory.
+MAX_PIECE_BYTES = 256 << 20
 _RECORD_START = b"\nTY  -"
 
 
@@ -48,6 +55,8 @@ def record_pieces(blocks: Iterable[bytes]) -> Iterator[memoryview]:
         data = carry + data if carry else data
         cut = data.rfind(_RECORD_START) + 1 if len(data) >= PIECE_BYTES else 0
         if cut <= 0:
+            if len(data) > MAX_PIECE_BYTES:
+                raise Unsuitable(f"no record start to cut at in {len(data):,} bytes")
             carry = data
             continue
         carry = data[cut:]
@@ -93,25 +102,31 @@ def read_columnwise(
     unknown: dict[str, int] = {}
     first: RawRecord | None = None
     line = 1  # the number of the first line of the next piece
-    for data in pieces:
-        try:
-            piece = read_piece(data, first=line)
-        except pa.ArrowInvalid:  # not UTF-8
-            return None
-        if piece is None:
-            return None
-        line += piece.lines
-        found = canonical_columns(piece, path=path, source_id=source_id, spec=spec)
-        if found is None:
-            return None
-        if first is None and piece.records:
-            first = RawRecord(int(piece.record_lines[0]), _Groups(piece).fields(0))
-        for name in COLUMNS:
-            columns[name] += found.values[name]
-        lines += found.lines
-        keys += found.keys
-        for tag, number in piece.unknown.items():
-            unknown.setdefault(tag, number)
+    try:
+        for data in pieces:
+            try:
+                piece = read_piece(data, first=line)
+            except pa.ArrowInvalid:  # not UTF-8
+                return None
+            except pa.ArrowException as exc:  # a case the Arrow kernels do not cover
+                log.debug("%s: left to the reference reader (%s)", path, exc)
+                return None
+            if piece is None:
+                return None
+            line += piece.lines
+            found = canonical_columns(piece, path=path, source_id=source_id, spec=spec)
+            if found is None:
+                return None
+            if first is None and piece.records:
+                first = RawRecord(int(piece.record_lines[0]), _Groups(piece).fields(0))
+            for name in COLUMNS:
+                columns[name] += found.values[name]
+            lines += found.lines
+            keys += found.keys
+            for tag, number in piece.unknown.items():
+                unknown.setdefault(tag, number)
+    except Unsuitable:  # no place to cut the text into pieces
+        return None
     if first is None:
         return None  # no records: the reference reader says so
     _warn_unknown(path, unknown)
