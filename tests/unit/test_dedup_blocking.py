@@ -45,6 +45,30 @@ def test_a_huge_block_is_paired_by_sorted_neighbourhood_not_all_against_all():
     assert (pairs["right"] > pairs["left"]).all()
 
 
+def test_pairs_only_a_min_title_key_proposes_need_alike_titles():
+    features = normalise_records(_records([
+        {"record_id": "a", "title": "Peer support workers in homeless shelters: qualitative study",
+         "authors": "Okafor, I", "year": 2018},
+        {"record_id": "b",
+         "title": "Qualitative study of peer support workers in homeless shelters",
+         "authors": "Okafor, I", "year": 2018},  # the same words: kept
+        {"record_id": "c", "title": "Zinc supplementation and growth in preschool children",
+         "authors": "Okafor, I", "year": 2018},  # same author and year, another work: dropped
+        {"record_id": "d", "title": "Pleural effusion after cardiac surgery in adults",
+         "authors": "Okafor, I", "year": 2018, "pages": "10-19"},
+        {"record_id": "e", "title": "Outcomes of a randomised trial of early mobilisation",
+         "authors": "Okafor, I", "year": 2018, "pages": "10-17"},  # also shares a page: kept
+    ]))
+    keys = [{"name": "author_year", "fields": ["first_author_initial", "year"], "min_title": 70},
+            {"name": "author_page", "fields": ["first_author", "page_first"]}]
+    pairs = candidate_pairs(features, keys=keys)
+    found = {(features["record_id"][a], features["record_id"][b])
+             for a, b in zip(pairs["left"], pairs["right"], strict=True)}
+    assert found == {("a", "b"), ("d", "e")}
+    without = candidate_pairs(features, keys=[{**keys[0], "min_title": 0}, keys[1]])
+    assert len(without) == 10  # all five share the author and year
+
+
 def test_shards_partition_the_blocks_so_their_union_is_the_whole():
     rng = np.random.default_rng(3)
     rows = []

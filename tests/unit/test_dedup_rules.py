@@ -49,6 +49,12 @@ def test_overrides_merge_mappings_and_replace_lists():
         ({"blocking": {"keys": [{"name": "k", "fields": ["titel"]}]}},
          r"unknown component.*'titel'"),
         ({"thresholds": 3}, r"unknown dedup setting.*'thresholds'"),
+        ({"blocking": {"keys": [{"name": "k", "fields": ["year"], "min_title": 120}]}},
+         r"bad min_title of blocking key 'k'.*120.*from 0 to 100"),
+        ({"blocking": {"keys": [{"name": "k", "fields": ["year"], "window": "5"}]}},
+         r"bad window of blocking key 'k'.*'5'"),
+        ({"blocking": {"keys": [{"name": "k", "fields": ["year"], "min_titel": 70}]}},
+         r"unknown setting of blocking key 'k'.*'min_titel'"),
     ],
 )
 def test_bad_rules_raise_config_errors_naming_the_value(override, message):

@@ -11,7 +11,10 @@ word keeps the end of the title).
 A key value shared by very many records (a common surname in one year, an empty-looking title
 such as "Editorial") says little; such a block is not compared all-against-all but by *sorted
 neighbourhood*: its records are sorted by title and each is compared with the next ``window``
-ones. Candidate pairs therefore grow linearly with the number of records.
+ones. Candidate pairs therefore grow linearly with the number of records. A weak key (the first
+author with the year) still joins more and more unrelated works below that size as a
+collection grows; a key with ``min_title`` keeps the pairs only it proposes when their titles
+are alike (:func:`_title_filtered`).
 
 Every step depends only on the records of the block, so splitting the key values into shards
 (:func:`candidate_pairs` with ``shard``/``n_shards``) gives exactly the pairs of the whole run.
@@ -23,6 +26,7 @@ import logging
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 log = logging.getLogger(__name__)
 
@@ -171,13 +175,15 @@ def candidate_pairs(
         bounds = np.flatnonzero(np.diff(code)) + 1
         starts = np.concatenate([[0], bounds])
         sizes = np.diff(np.concatenate([starts, [len(code)]]))
-        small = (sizes >= 2) & (sizes <= max_block_size)
-        big = sizes > max_block_size
+        block_max = int(key.get("max_block_size", max_block_size))
+        small = (sizes >= 2) & (sizes <= block_max)
+        big = sizes > block_max
         a1, b1 = _pairs_of_groups(members, starts[small], sizes[small])
-        a2, b2 = _neighbourhood_pairs(members, starts[big], sizes[big], order_rank, window)
+        a2, b2 = _neighbourhood_pairs(members, starts[big], sizes[big], order_rank,
+                                      int(key.get("window", window)))
         if big.any():
             log.info("key %s: %d blocks over %d records paired by sorted neighbourhood",
-                     key["name"], int(big.sum()), max_block_size)
+                     key["name"], int(big.sum()), block_max)
         a, b = np.concatenate([a1, a2]), np.concatenate([b1, b2])
         lo, hi = np.minimum(a, b), np.maximum(a, b)
         keep = (lo != hi) & (new[lo] | new[hi])
@@ -200,5 +206,46 @@ def candidate_pairs(
         "right": unique % n,
         "keys": pd.Series([labels[m] for m in masks], dtype=object),
     })
+    out = _title_filtered(out, masks, features, keys)
     log.info("blocking: %d candidate pairs among %d records", len(out), int(active.sum()))
     return out
+
+
+def _title_filtered(pairs: pd.DataFrame, masks: np.ndarray, features: pd.DataFrame,
+                    keys: list[dict]) -> pd.DataFrame:
+    """Drop the pairs that only keys with a ``min_title`` propose and whose titles are less alike
+    than that (token-set ratio of the normalised titles, the other-language titles included; the
+    lowest ``min_title`` of those keys).
+
+    Such keys (the first author with the year) join many records by coincidence as a
+    collection grows; a pair they alone propose shares no identifier, title start or end,
+    locator or abstract start, so only a rule on alike titles could join it. Any pair the
+    clustering needs to check is scored there whatever blocking proposed.
+    """
+    weak = [(i, float(k["min_title"])) for i, k in enumerate(keys) if "min_title" in k]
+    if not weak or pairs.empty:
+        return pairs
+    weak_mask = np.int64(0)
+    for i, _ in weak:
+        weak_mask |= np.int64(1) << i
+    only_weak = (masks & ~weak_mask) == 0
+    at = np.flatnonzero(only_weak)
+    if not len(at):
+        return pairs
+    threshold = min(limit for _, limit in weak)
+    left, right = pairs["left"].to_numpy()[at], pairs["right"].to_numpy()[at]
+    main = features["title_key"].to_numpy(dtype=object)
+    other = features["title_other"].to_numpy(dtype=object)
+    best = np.zeros(len(at), np.float32)
+    for a, b in ((main, main), (other, main), (main, other)):
+        x, y = a[left], b[right]
+        both = np.flatnonzero((x != "") & (y != ""))
+        if len(both):
+            scores = process.cpdist(x[both], y[both], scorer=fuzz.token_set_ratio,
+                                    dtype=np.float32)
+            best[both] = np.maximum(best[both], scores)
+    keep = np.ones(len(pairs), bool)
+    keep[at[best < threshold]] = False
+    log.info("blocking: %d pairs proposed only by keys with min_title dropped (titles under %g)",
+             int((~keep).sum()), threshold)
+    return pairs[keep].reset_index(drop=True)

@@ -101,6 +101,28 @@ def parse_condition(text: object, *, where: str, source: str):
     return match.group(1), float(match.group(2)), bool(match.group(3))
 
 
+_KEY_OPTIONS = {"max_block_size": (1, None), "window": (1, None), "min_title": (0, 100)}
+
+
+def _check_key_options(key: dict, source: str) -> None:
+    """A blocking key's own settings: ``max_block_size``, ``window`` (integers >= 1) and
+    ``min_title`` (0-100)."""
+    for name in set(key) - {"name", "fields"}:
+        if name not in _KEY_OPTIONS:
+            raise ConfigError(f"unknown setting of blocking key {key['name']!r}", path=source,
+                              value=name, expected="one of name, fields, "
+                              + ", ".join(_KEY_OPTIONS))
+        low, high = _KEY_OPTIONS[name]
+        value = key[name]
+        number = isinstance(value, int) and not isinstance(value, bool)
+        if name == "min_title":
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not number or value < low or (high is not None and value > high):
+            raise ConfigError(f"bad {name} of blocking key {key['name']!r}", path=source,
+                              value=value, expected=f"a number from {low}"
+                              + (f" to {high}" if high is not None else " up"))
+
+
 def validate_rules(rules: Any, *, source: str = _DEFAULTS_NAME) -> None:
     """Raise :class:`ConfigError` unless ``rules`` is a complete, well-formed rule set."""
     if not isinstance(rules, dict):
@@ -130,6 +152,7 @@ def validate_rules(rules: Any, *, source: str = _DEFAULTS_NAME) -> None:
                 raise ConfigError(f"unknown component in blocking key {key['name']!r}",
                                   path=source, value=field,
                                   expected=f"one of {', '.join(BLOCK_COMPONENTS)}")
+        _check_key_options(key, source)
     entries = rules.get("rules")
     if not isinstance(entries, list) or not entries:
         raise ConfigError("rules is not a non-empty list", path=source, value=entries,
