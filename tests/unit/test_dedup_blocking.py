@@ -65,6 +65,9 @@ def test_pairs_only_a_min_title_key_proposes_need_alike_titles():
     found = {(features["record_id"][a], features["record_id"][b])
              for a, b in zip(pairs["left"], pairs["right"], strict=True)}
     assert found == {("a", "b"), ("d", "e")}
+    # the key counts only where the titles are alike, so a shard that sees the pair only through
+    # it drops it, and the pair's keys are the same however the blocks are sharded
+    assert list(pairs["keys"]) == ["author_year", "author_page"]
     without = candidate_pairs(features, keys=[{**keys[0], "min_title": 0}, keys[1]])
     assert len(without) == 10  # all five share the author and year
 

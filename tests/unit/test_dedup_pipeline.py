@@ -208,7 +208,10 @@ def test_rerunning_gives_identical_tables(load):
 
 @pytest.mark.parametrize("n_shards", [2, 3, 5])
 def test_sharded_result_equals_the_single_job_result_exactly(load, n_shards):
-    records = load("many.csv", "erratum.csv", "comment_reply.csv", "exact.csv")
+    # same_author_year.csv: five works of one author in one year, two of them one work, two
+    # sharing a first page; the author-and-year key counts only for alike titles
+    records = load("many.csv", "erratum.csv", "comment_reply.csv", "exact.csv",
+                   "same_author_year.csv")
     decisions = _decisions([("m00a", "m00b", "different")])
     single = dedup_records(records, decisions=decisions)
     shards = [shard_pairs(records, shard=k, n_shards=n_shards) for k in range(n_shards)]

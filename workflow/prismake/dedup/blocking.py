@@ -14,7 +14,7 @@ neighbourhood*: its records are sorted by title and each is compared with the ne
 ones. Candidate pairs therefore grow linearly with the number of records. A weak key (the first
 author with the year) still joins more and more unrelated works below that size as a
 collection grows; a key with ``min_title`` keeps the pairs only it proposes when their titles
-are alike (:func:`_title_filtered`).
+are alike (:func:`_title_checked`).
 
 Every step depends only on the records of the block, so splitting the key values into shards
 (:func:`candidate_pairs` with ``shard``/``n_shards``) gives exactly the pairs of the whole run.
@@ -132,6 +132,7 @@ def candidate_pairs(
     shard: int = 0,
     n_shards: int = 1,
     components: dict[str, list[pd.Series]] | None = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """Candidate pairs ``(left, right, keys)`` as row positions of ``features`` (left < right).
 
@@ -197,55 +198,56 @@ def candidate_pairs(
     unique, inverse = np.unique(codes, return_inverse=True)
     masks = np.zeros(len(unique), np.int64)
     np.bitwise_or.at(masks, inverse, np.left_shift(np.int64(1), which))
+    lefts, rights = unique // n, unique % n
+    masks, kept = _title_checked(masks, lefts, rights, features, keys, workers)
+    lefts, rights, masks = lefts[kept], rights[kept], masks[kept]
     labels = {}
     key_names = [k["name"] for k in keys]
     for mask in np.unique(masks):
         labels[mask] = "|".join(name for i, name in enumerate(key_names) if mask >> i & 1)
     out = pd.DataFrame({
-        "left": unique // n,
-        "right": unique % n,
+        "left": lefts,
+        "right": rights,
         "keys": pd.Series([labels[m] for m in masks], dtype=object),
     })
-    out = _title_filtered(out, masks, features, keys)
     log.info("blocking: %d candidate pairs among %d records", len(out), int(active.sum()))
     return out
 
 
-def _title_filtered(pairs: pd.DataFrame, masks: np.ndarray, features: pd.DataFrame,
-                    keys: list[dict]) -> pd.DataFrame:
-    """Drop the pairs that only keys with a ``min_title`` propose and whose titles are less alike
-    than that (token-set ratio of the normalised titles, the other-language titles included; the
-    lowest ``min_title`` of those keys).
+def _title_checked(masks: np.ndarray, left: np.ndarray, right: np.ndarray,
+                   features: pd.DataFrame, keys: list[dict],
+                   workers: int) -> tuple[np.ndarray, np.ndarray]:
+    """The key masks of the pairs with each ``min_title`` key counted only where the two titles
+    are at least that alike (token-set ratio of the normalised titles, the other-language titles
+    included), and which pairs some key still proposes.
 
-    Such keys (the first author with the year) join many records by coincidence as a
-    collection grows; a pair they alone propose shares no identifier, title start or end,
-    locator or abstract start, so only a rule on alike titles could join it. Any pair the
-    clustering needs to check is scored there whatever blocking proposed.
+    Such a key (the first author with the year) joins many unrelated records by coincidence as a
+    collection grows; a pair only it proposes shares no identifier, title start or end, locator
+    or abstract start, so only a rule on alike titles could join it. Deciding per key and per
+    pair, not per block, keeps shards equal to a single run. Any pair the clustering needs to
+    check is scored there whatever blocking proposed.
     """
     weak = [(i, float(k["min_title"])) for i, k in enumerate(keys) if "min_title" in k]
-    if not weak or pairs.empty:
-        return pairs
-    weak_mask = np.int64(0)
+    if not weak or not len(masks):
+        return masks, np.ones(len(masks), bool)
+    weak_bits = np.int64(0)
     for i, _ in weak:
-        weak_mask |= np.int64(1) << i
-    only_weak = (masks & ~weak_mask) == 0
-    at = np.flatnonzero(only_weak)
-    if not len(at):
-        return pairs
-    threshold = min(limit for _, limit in weak)
-    left, right = pairs["left"].to_numpy()[at], pairs["right"].to_numpy()[at]
+        weak_bits |= np.int64(1) << i
+    at = np.flatnonzero(masks & weak_bits)
     main = features["title_key"].to_numpy(dtype=object)
     other = features["title_other"].to_numpy(dtype=object)
     best = np.zeros(len(at), np.float32)
     for a, b in ((main, main), (other, main), (main, other)):
-        x, y = a[left], b[right]
+        x, y = a[left[at]], b[right[at]]
         both = np.flatnonzero((x != "") & (y != ""))
         if len(both):
             scores = process.cpdist(x[both], y[both], scorer=fuzz.token_set_ratio,
-                                    dtype=np.float32)
+                                    dtype=np.float32, workers=workers)
             best[both] = np.maximum(best[both], scores)
-    keep = np.ones(len(pairs), bool)
-    keep[at[best < threshold]] = False
-    log.info("blocking: %d pairs proposed only by keys with min_title dropped (titles under %g)",
-             int((~keep).sum()), threshold)
-    return pairs[keep].reset_index(drop=True)
+    masks = masks.copy()
+    for i, limit in weak:
+        masks[at[best < limit]] &= ~(np.int64(1) << i)
+    kept = masks != 0
+    log.info("blocking: %d pairs whose titles are too unlike for the keys that proposed them",
+             int((~kept).sum()))
+    return masks, kept

@@ -129,7 +129,7 @@ def _shard_pairs(ordered: pd.DataFrame, features: pd.DataFrame, *, rules: dict, 
         found.append(candidate_pairs(
             features, keys=blocking["keys"], max_block_size=int(blocking["max_block_size"]),
             window=int(blocking["window"]), active=rounds <= stage, new=rounds == stage,
-            shard=shard, n_shards=n_shards, components=components,
+            shard=shard, n_shards=n_shards, components=components, workers=workers,
         ))
     pairs = pd.concat(found, ignore_index=True)
     decided = _decide(features, pairs["left"].to_numpy(), pairs["right"].to_numpy(), rules, workers)
