@@ -419,7 +419,7 @@ def write_csv_text(df: pd.DataFrame, path: Path, *, sep: str = ",") -> bool:
     if any(maker is None for maker in makers):
         return False
     join = sep.encode("utf-8").join
-    with _collector_paused(), Path(path).open("wb", buffering=_WRITE_BUFFER) as handle:
+    with collector_paused(), Path(path).open("wb", buffering=_WRITE_BUFFER) as handle:
         handle.write(join(_quoted(columns, special)) + b"\n")
         for start in range(0, len(df), _ROWS_AT_A_TIME):
             stop = start + _ROWS_AT_A_TIME
@@ -430,16 +430,23 @@ def write_csv_text(df: pd.DataFrame, path: Path, *, sep: str = ",") -> bool:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while writing: the writer builds millions of
-    short-lived cells, none of them in a cycle, and the collector's passes cost a fifth of the
-    writing time (bench/bench_import.py)."""
+def collector_paused(*, freeze: bool = False) -> Iterator[None]:
+    """Pause the cyclic garbage collector: reading and writing large tables builds millions of
+    objects, none of them in a cycle, and the collector's passes over them cost more than the
+    work itself when parsing and a fifth of the time when writing (bench/bench_import.py).
+
+    With ``freeze`` the objects alive on the way out are moved to the collector's permanent
+    generation (``gc.freeze``) before it runs again: otherwise its first pass would walk every
+    list and dict of a table just built. They are still freed, by reference counting.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 

@@ -36,12 +36,10 @@ speed and memory against rispy.
 from __future__ import annotations
 
 import codecs
-import gc
 import hashlib
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 
@@ -67,6 +65,7 @@ from prismake.importer.endnote_xml import parse_endnote_xml
 from prismake.importer.ris import iter_ris, parse_ris_text
 from prismake.importer.stream import PIECE_BYTES, Unsuitable, utf8_blocks, utf8_pieces
 from prismake.importer.tagged import parse_enw, parse_nbib, parse_ovid, parse_proquest, parse_wos
+from prismake.tables import collector_paused
 
 __all__ = [
     "FORMATS",
@@ -97,25 +96,6 @@ _LINE_PARSERS = {
     "endnote_tagged": (parse_enw, specs.ENW),
     "proquest": (parse_proquest, specs.PROQUEST),
 }
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: parsing builds millions of acyclic objects, and the
-    collector's passes over them cost more than the parse itself (see bench/bench_import.py).
-
-    On the way out the objects alive are moved to the collector's permanent generation
-    (``gc.freeze``) before it runs again: otherwise its first pass would walk every list and
-    dict of the table at once. They are still freed, by reference counting, when the table is.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def detect_format(path: str | Path, *, encoding: str = "auto") -> str:
@@ -225,7 +205,7 @@ def _read(
         "platform": platform,
         "search_round": search_round,
     }
-    with _no_gc():
+    with collector_paused(freeze=True):
         df = None
         if format in ("auto", "ris") and Path(path).stat().st_size >= STREAM_FROM:
             df = _read_columnwise(path, encoding=encoding, **options)
