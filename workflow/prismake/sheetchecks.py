@@ -14,6 +14,7 @@ cases.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -21,6 +22,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from prismake.errors import SheetError, ValidationError
+
+log = logging.getLogger(__name__)
 
 #: Name of the column that holds each row's physical line number.
 LINE = "line"
@@ -132,11 +135,13 @@ def _line_of(index: object, lines: pd.Series) -> int | None:
 
 
 def check_table(model: type[pa.DataFrameModel], table: pd.DataFrame, *, name: str) -> pd.DataFrame:
-    """Validate a table the pipeline produced; raise :class:`ValidationError` with failure cases."""
+    """Validate a table the pipeline produced; raise :class:`ValidationError` with failure cases
+    (all of them are logged too)."""
     try:
         return model.validate(table, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
+        log.error("%s breaks its schema %s:\n%s", name, model.__name__, cases.to_string())
         items = [
             f"column {col!r} value {val!r} fails {check}"
             for col, val, check in zip(

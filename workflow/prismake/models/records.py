@@ -16,11 +16,10 @@ from itertools import chain
 import pandas as pd
 import pandera.pandas as pa
 from pandas.api.types import infer_dtype
-from pandera.errors import SchemaErrors
 from pandera.typing import Series
 
-from prismake.errors import ValidationError
 from prismake.importer.normalise import TYPES
+from prismake.sheetchecks import check_table
 from prismake.tables import INT_COLUMNS, LIST_COLUMNS, MAPPING_COLUMNS, RECORD_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -183,13 +182,4 @@ def validate_records(df: pd.DataFrame, *, path: object = "<records>") -> pd.Data
     On failure the failure cases are logged and :class:`~prismake.errors.ValidationError`
     carries them.
     """
-    try:
-        return RecordsModel.validate(df, lazy=True)
-    except SchemaErrors as exc:
-        cases = exc.failure_cases
-        log.error("%s: records table breaks its schema:\n%s", path, cases.to_string())
-        raise ValidationError(
-            f"{path}: the records table breaks its schema in {len(cases)} place(s); first: "
-            f"{cases.iloc[0].to_dict()!r}",
-            failure_cases=cases,
-        ) from exc
+    return check_table(RecordsModel, df, name=f"{path}: the records table")

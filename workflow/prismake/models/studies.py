@@ -27,6 +27,7 @@ from pandera.typing import Series
 
 from prismake.dedup.scoring import SCORE_COLUMNS
 from prismake.errors import ValidationError
+from prismake.sheetchecks import check_table
 
 log = logging.getLogger(__name__)
 
@@ -181,46 +182,23 @@ class QueueModel(pa.DataFrameModel):
         coerce = True
 
 
-_SCHEMAS: dict[type, pa.DataFrameSchema] = {}
-
-
-def _schema(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
-    schema = _SCHEMAS.get(model)
-    if schema is None:
-        schema = _SCHEMAS[model] = model.to_schema()
-    return schema
-
-
 def prepare() -> None:
     """Build the schemas and load pandera's validation backend once (at import)."""
     for model in (ClustersModel, PairsModel, StudiesModel, QueueModel):
-        columns = list(_schema(model).columns)
+        columns = list(model.to_schema().columns)
         if model is PairsModel:
             columns += list(SCORE_COLUMNS)
         # an empty frame of untyped columns fails; only the backend's start-up matters here
         with contextlib.suppress(SchemaErrors):
-            _schema(model).validate(pd.DataFrame(columns=columns), lazy=True)
-
-
-def _check(model: type[pa.DataFrameModel], table: pd.DataFrame, name: str) -> pd.DataFrame:
-    try:
-        return _schema(model).validate(table, lazy=True)
-    except SchemaErrors as exc:
-        cases = exc.failure_cases
-        log.error("%s breaks its schema:\n%s", name, cases.to_string())
-        raise ValidationError(
-            f"{name} breaks its schema {model.__name__} in {len(cases)} place(s); first: "
-            f"{cases.iloc[0].to_dict()!r}",
-            failure_cases=cases,
-        ) from exc
+            model.validate(pd.DataFrame(columns=columns), lazy=True)
 
 
 def validate_result(result) -> None:
     """Check the four tables of a :class:`prismake.dedup.DedupResult` and their links."""
-    _check(ClustersModel, result.clusters, "clusters")
-    _check(PairsModel, result.pairs, "pairs")
-    _check(StudiesModel, result.studies, "studies")
-    _check(QueueModel, result.queue, "review queue")
+    check_table(ClustersModel, result.clusters, name="clusters")
+    check_table(PairsModel, result.pairs, name="pairs")
+    check_table(StudiesModel, result.studies, name="studies")
+    check_table(QueueModel, result.queue, name="review queue")
     members = sorted(chain.from_iterable(result.studies["record_ids"]))
     if members != sorted(result.clusters["record_id"]):
         raise ValidationError("studies and clusters do not hold the same records")
