@@ -221,3 +221,36 @@ def test_normalise_records_does_not_touch_its_input():
     )
     assert row["search_round"] == 1
     assert row["year"] == 2001
+
+
+def _mixed_records() -> pd.DataFrame:
+    return pd.DataFrame({
+        "record_id": [f"r{i}" for i in range(7)],
+        "title": ["[A Title]. [French]", "Erratum to: A title", "", None, "Phase II trial. Part 2",
+                  "Éffets du β-bloquant", "A Title"],
+        "authors": [["Smith, J"], '["Doe, A","Roe, B"]', [], None, ("Lee, K", "Kim, S"),
+                    ["Zuna R.E.Wang S."], ["Smith, J", "Other, P"]],
+        "year": pd.array([2001, None, 1999, 2020, 1, 2005, 2001], dtype="Int64"),
+        "journal": ["J Med", "J. Med.", "", "Proc Annual Meeting", "Lancet", None, "J Med"],
+        "pages": ["12-9", "S33", "e0123", "", "1-10", "221-8", "12-19"],
+        "doi": ["10.1/X.pub2", "", "https://doi.org/10.1/x", "", "", "", "10.1/x"],
+        "search_round": [1, 1, 2, 2, 1, 3, 1],
+    })
+
+
+def test_worker_processes_give_the_frame_of_one_process(monkeypatch):
+    from prismake.dedup import normalise  # noqa: PLC0415
+
+    records = _mixed_records()
+    alone = normalise_records(records)
+    monkeypatch.setattr(normalise, "_CHUNK_RECORDS", 2)  # four tasks for two workers
+    pooled = normalise_records(records, workers=2, parallel_from=1)
+    pd.testing.assert_frame_equal(pooled, alone, check_exact=True)
+    assert list(pooled.dtypes) == list(alone.dtypes)
+    assert pooled["title_kind"].tolist()[1] == "erratum"
+
+
+def test_no_records_give_an_empty_frame_with_every_column():
+    features = normalise_records(_mixed_records().iloc[:0], workers=2, parallel_from=0)
+    assert tuple(features.columns) == FEATURE_COLUMNS
+    assert len(features) == 0

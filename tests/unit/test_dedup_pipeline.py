@@ -99,6 +99,13 @@ def test_no_chaining_when_a_bridge_links_two_kept_apart_records():
     assert len(refused) == 1
     assert "kept apart" in refused["note"].iloc[0]
     assert len(result.queue) >= 1
+    for row in result.queue.to_dict("records"):  # both records side by side
+        for side in ("a", "b"):
+            record = records.set_index("record_id").loc[row[f"record_id_{side}"]]
+            assert row[f"volume_{side}"] == record["volume"]
+            assert row[f"pages_{side}"] == record["pages"]
+            assert row[f"authors_{side}"] == "Davies, H E; Maskell, N A"
+            assert (row[f"year_{side}"], row[f"doi_{side}"]) == ("2010", "")  # no doi column
 
 
 # --- human decisions ----------------------------------------------------------------------

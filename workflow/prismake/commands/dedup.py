@@ -25,7 +25,7 @@ from prismake.dedup.io import (
     write_pairs,
     write_result,
 )
-from prismake.dedup.pipeline import dedup_records
+from prismake.dedup.pipeline import USED_COLUMNS, dedup_records
 from prismake.errors import ConfigError
 
 
@@ -87,7 +87,9 @@ def _rules(path: str | None) -> dict:
 
 
 def _inputs(args: argparse.Namespace):
-    records = read_records(args.inputs, format=args.format, encoding=args.encoding)
+    # only the columns deduplication reads: the others would stay in memory all along
+    records = read_records(args.inputs, format=args.format, encoding=args.encoding,
+                           columns=USED_COLUMNS)
     return records, _rules(args.config)
 
 

@@ -82,11 +82,14 @@ def review_queue(pairs: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
     )
     queue = pairs.loc[mask, ["record_id_a", "record_id_b", "study_id_a", "study_id_b", "merged",
                              "rule", "note", *_QUEUE_SCORES]].reset_index(drop=True)
-    by_id = records.set_index("record_id")
-    for field in _SIDE_FIELDS:
-        values = by_id[field] if field in by_id.columns else pd.Series("", index=by_id.index)
-        for side in ("a", "b"):
-            queue[f"{field}_{side}"] = [
-                _side(values.get(r, "")) for r in queue[f"record_id_{side}"]
-            ]
+    # the rows of the queued records only (indexing the whole records table by id would copy
+    # every column of it: 0.2 GB at a million records)
+    wanted = set(queue["record_id_a"]) | set(queue["record_id_b"])
+    rows = {rid: i for i, rid in enumerate(records["record_id"].tolist()) if rid in wanted}
+    for side in ("a", "b"):
+        at = [rows[r] for r in queue[f"record_id_{side}"]]
+        for field in _SIDE_FIELDS:
+            values = (records[field].take(at).tolist() if field in records.columns
+                      else [""] * len(at))
+            queue[f"{field}_{side}"] = [_side(v) for v in values]
     return queue[list(QUEUE_COLUMNS)]

@@ -24,8 +24,10 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from prismake.ids import study_id_for
+from prismake.tables import collector_paused
 
 _RANK_FIELDS = (
     "title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "abstract"
@@ -121,44 +123,91 @@ def _merge_group(rows: list[dict]) -> dict:
 _FIELDS = (*_TEXT_FIELDS, "authors", "year", "keywords")
 
 
+def _texts(frame: pd.DataFrame, name: str) -> list[str]:
+    """A text column cleaned by :func:`_clean_text` (``str.strip`` alone when every value is
+    text, the usual case: a million calls of the general function take seconds)."""
+    if name not in frame.columns:
+        return [""] * len(frame)
+    values = frame[name].tolist()
+    if infer_dtype(values, skipna=False) == "string":
+        return [v.strip() for v in values]
+    return [_clean_text(v) for v in values]
+
+
+def _has_items(value: object) -> bool:
+    """Whether :func:`_clean_list` of ``value`` is not empty."""
+    return isinstance(value, (list, tuple, np.ndarray)) and len(value) > 0
+
+
 def merge_studies(records: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
     """The studies table: one row per cluster label (see :data:`STUDY_COLUMNS`).
 
     ``records`` holds the canonical columns; ``labels[i]`` is the cluster of row ``i``. Study ids
     come from each cluster's anchor, the member with the smallest ``(search_round, record_id)``.
     """
-    frame = records.reset_index(drop=True)
+    # the collector would walk every container alive (millions) again and again while this
+    # builds a dict and several lists per study; nothing built here forms a cycle
+    with collector_paused():
+        return _merge(records.reset_index(drop=True), labels)
+
+
+def _merge(frame: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
     n = len(frame)
-
-    def column(name: str, clean) -> list:
-        if name not in frame.columns:
-            return [clean(None)] * n
-        return [clean(v) for v in frame[name].tolist()]
-
-    cols = {f: column(f, _clean_text)
-            for f in (*_TEXT_FIELDS, "record_id", "source_id", "database")}
-    cols["authors"] = column("authors", _clean_list)
-    cols["keywords"] = column("keywords", _clean_list)
-    cols["year"] = column("year", _clean_year)
-    rounds = [int(r) if r is not None else 1 for r in column("search_round", _clean_year)]
-    filled = {f: [bool(v) or v == 0 for v in cols[f]] for f in _FIELDS}
-    filled["year"] = [v is not None for v in cols["year"]]
+    cols = {f: _texts(frame, f) for f in (*_TEXT_FIELDS, "record_id", "source_id", "database")}
+    # authors and keywords stay as given until a study takes them: cleaning makes a new list,
+    # and a million of them at once cost about 250 MB
+    for name in ("authors", "keywords"):
+        cols[name] = frame[name].tolist() if name in frame.columns else [None] * n
+    cols["year"] = ([_clean_year(v) for v in frame["year"].tolist()] if "year" in frame.columns
+                    else [None] * n)
+    rounds = ([int(r) if r is not None else 1
+               for r in (_clean_year(v) for v in frame["search_round"].tolist())]
+              if "search_round" in frame.columns else [1] * n)
+    # which fields each record fills, as arrays of booleans (lists of a million Python objects
+    # per field would cost 8 MB each)
+    filled = {f: np.fromiter(map(bool, cols[f]), bool, n) for f in _TEXT_FIELDS}
+    for name in ("authors", "keywords"):
+        filled[name] = np.fromiter(map(_has_items, cols[name]), bool, n)
+    filled["year"] = np.fromiter((v is not None for v in cols["year"]), bool, n)
     completeness = np.zeros(n, np.int64)
     for field in _RANK_FIELDS:
-        completeness += np.asarray(filled[field], bool)
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(np.asarray(labels).tolist()):
-        groups.setdefault(label, []).append(i)
+        completeness += filled[field]
     ids = cols["record_id"]
+
+    def row(i: int) -> dict:
+        values = {f: cols[f][i] for f in (*_TEXT_FIELDS, "year", "record_id")}
+        values["authors"] = _clean_list(cols["authors"][i])
+        values["keywords"] = _clean_list(cols["keywords"][i])
+        return values
+
+    # the clusters as runs of row numbers (arrays, not a million small lists): one-record
+    # clusters in row order, then the others in the order of their first row
+    by_label = np.argsort(labels, kind="stable")
+    grouped = np.asarray(labels)[by_label]
+    change = np.ones(n, bool)
+    change[1:] = grouped[1:] != grouped[:-1]
+    starts = np.flatnonzero(change)
+    sizes = np.diff(np.append(starts, n))
+    firsts = by_label[starts]
+    singles = np.sort(firsts[sizes == 1]).tolist()
+    several = np.flatnonzero(sizes > 1)
+    several = several[np.argsort(firsts[several], kind="stable")]
     out: dict[str, list] = {c: [] for c in STUDY_COLUMNS}
-    singles = [members[0] for members in groups.values() if len(members) == 1]
     # one-record studies: every field from the record itself
-    for f in _FIELDS:
+    for f in (*_TEXT_FIELDS, "year"):
         out[f].extend(cols[f][i] for i in singles)
+    for f in ("authors", "keywords"):
+        out[f].extend(_clean_list(cols[f][i]) for i in singles)
+    # the filled fields of a record as bits, in the (sorted) order of field_sources
     ordered_fields = sorted(_FIELDS)
-    out["field_sources"].extend(
-        {f: ids[i] for f in ordered_fields if filled[f][i]} for i in singles
-    )
+    bits = np.zeros(n, np.int64)
+    for k, f in enumerate(ordered_fields):
+        bits |= filled[f].astype(np.int64) << k
+    del filled
+    named = {int(b): tuple(f for k, f in enumerate(ordered_fields) if b >> k & 1)
+             for b in np.unique(bits[singles]).tolist()}
+    out["field_sources"].extend(dict.fromkeys(named[b], ids[i])
+                                for i, b in zip(singles, bits[singles].tolist(), strict=True))
     out["study_id"].extend(study_id_for(ids[i]) for i in singles)
     out["record_ids"].extend([ids[i]] for i in singles)
     out["n_records"].extend([1] * len(singles))
@@ -166,12 +215,11 @@ def merge_studies(records: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
     out["databases"].extend([cols["database"][i]] if cols["database"][i] else [] for i in singles)
     out["search_round"].extend(rounds[i] for i in singles)
     out["rounds"].extend([rounds[i]] for i in singles)
-    for members in groups.values():
-        if len(members) == 1:
-            continue
+    for start, size in zip(starts[several].tolist(), sizes[several].tolist(), strict=True):
+        members = by_label[start : start + size].tolist()
         by_id = sorted(members, key=lambda i: (rounds[i], ids[i]))
         ranked = sorted(members, key=lambda i: (-completeness[i], rounds[i], ids[i]))
-        study = _merge_group([{f: cols[f][i] for f in (*_FIELDS, "record_id")} for i in ranked])
+        study = _merge_group([row(i) for i in ranked])
         anchor = by_id[0]
         study.update(
             study_id=study_id_for(ids[anchor]),
@@ -184,10 +232,17 @@ def merge_studies(records: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
         )
         for c in STUDY_COLUMNS:
             out[c].append(study[c])
-    studies = pd.DataFrame({
-        c: pd.array(out[c], dtype="Int64") if c == "year"
-        else np.asarray(out[c], dtype=np.int64) if c in ("n_records", "search_round")
-        else pd.Series(out[c], dtype=object)
-        for c in STUDY_COLUMNS
-    })
-    return studies.sort_values("study_id", kind="stable").reset_index(drop=True)
+    # sorted by study id as the columns are made, each list freed once it is a column (not
+    # a frame made and then sorted into a copy: three copies of a million-row table at once)
+    order = np.argsort(np.asarray(out["study_id"], dtype=object), kind="stable")
+    columns = {}
+    for c in STUDY_COLUMNS:
+        values = out.pop(c)
+        if c == "year":
+            columns[c] = pd.array(values, dtype="Int64")[order]
+        elif c in ("n_records", "search_round"):
+            columns[c] = np.asarray(values, dtype=np.int64)[order]
+        else:
+            columns[c] = pd.Series(values, dtype=object).take(order).reset_index(drop=True)
+        del values
+    return pd.DataFrame(columns)

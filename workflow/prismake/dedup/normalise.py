@@ -7,11 +7,16 @@ merging) reads this frame, so the normalisation is done once per record, not onc
 
 from __future__ import annotations
 
+import gc
+import io
 import json
 import logging
 import multiprocessing
+import pickle
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -35,6 +40,7 @@ from prismake.dedup.fields import (
 )
 from prismake.dedup.text import alnum_words
 from prismake.dedup.venues import venue_key
+from prismake.tables import collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -168,28 +174,62 @@ def _normalise(inputs: dict[str, list], abstract_chars: int) -> dict[str, list]:
     }
 
 
-# Inputs of the worker processes, set before they are forked (so they are not pickled).
-_SHARED: dict[str, list] = {}
+#: Records per task of :func:`normalise_records`. Each task's features become a frame at once,
+#: whose text columns are Arrow-backed (a fraction of the size of Python strings), so only one
+#: task's Python strings are alive at a time in each process; small tasks also share the work
+#: out evenly.
+_CHUNK_RECORDS = 10_000
 
 
-def _normalise_slice(bounds: tuple[int, int], abstract_chars: int) -> dict[str, list]:
-    start, stop = bounds
-    return _normalise({k: v[start:stop] for k, v in _SHARED.items()}, abstract_chars)
+def _normalise_frame(inputs: dict[str, list], abstract_chars: int) -> pd.DataFrame:
+    """The text features of a slice of records as a frame (everything but year and round)."""
+    values = _normalise(inputs, abstract_chars)
+    values["n_authors"] = np.asarray(values["n_authors"], dtype="int64")
+    return pd.DataFrame(values)
 
 
-def _normalise_parallel(inputs: dict[str, list], abstract_chars: int, workers: int):
+def _chunks(inputs: dict[str, list]) -> Iterator[dict[str, list]]:
+    """``inputs`` cut into slices of :data:`_CHUNK_RECORDS` (one empty slice if there are none)."""
     n = len(inputs["record_id"])
-    cuts = np.linspace(0, n, workers + 1, dtype=int)
-    _SHARED.clear()
-    _SHARED.update(inputs)
+    for start in range(0, max(n, 1), _CHUNK_RECORDS):
+        yield {k: v[start : start + _CHUNK_RECORDS] for k, v in inputs.items()}
+
+
+# The inputs of the worker processes, set before they are forked: every task's slice of the
+# inputs pickled into one buffer, and where each task's pickle starts and ends in it.
+_PICKLED: dict[str, Any] = {}
+
+
+def _normalise_pickled(task: int, abstract_chars: int) -> pd.DataFrame:
+    start, stop = _PICKLED["bounds"][task]
+    return _normalise_frame(pickle.loads(_PICKLED["buffer"].getbuffer()[start:stop]),
+                            abstract_chars)
+
+
+def _normalise_parallel(inputs: dict[str, list], abstract_chars: int,
+                        workers: int) -> list[pd.DataFrame]:
+    # Memory: a forked worker shares the parent's pages until either writes to one, and reading
+    # a Python string writes its reference count. So the parent pickles every slice *before*
+    # forking, into compact bytes that nobody writes, and touches no input afterwards; the
+    # workers read only those bytes, and freeze what they inherit so that their garbage
+    # collector does not write to the parent's containers. Otherwise most pages of the records
+    # table are copied once (1.4 GB at a million records). One buffer, not a bytes object per
+    # task, so that its memory goes back to the system when it is closed.
+    buffer, bounds = io.BytesIO(), []
+    for chunk in _chunks(inputs):
+        start = buffer.tell()
+        pickle.dump(chunk, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        bounds.append((start, buffer.tell()))
+    _PICKLED.update(buffer=buffer, bounds=bounds)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            parts = list(pool.map(_normalise_slice, list(zip(cuts[:-1], cuts[1:], strict=True)),
-                                  [abstract_chars] * workers))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=gc.freeze) as pool:
+            return list(pool.map(_normalise_pickled, range(len(bounds)),
+                                 [abstract_chars] * len(bounds)))
     finally:
-        _SHARED.clear()
-    return {k: [v for part in parts for v in part[k]] for k in parts[0]}
+        _PICKLED.clear()
+        buffer.close()
 
 
 def normalise_records(
@@ -204,19 +244,23 @@ def normalise_records(
     work is split over that many processes (the result is the same).
     """
     n = len(records)
-    inputs = _inputs(records, abstract_chars)
-    if workers > 1 and n >= parallel_from and "fork" in multiprocessing.get_all_start_methods():
-        values = _normalise_parallel(inputs, abstract_chars, workers)
-    else:
-        values = _normalise(inputs, abstract_chars)
+    # no collector passes over the millions of values being sliced and pickled (no cycles)
+    with collector_paused():
+        inputs = _inputs(records, abstract_chars)
+        parallel = workers > 1 and n >= parallel_from
+        if parallel and "fork" in multiprocessing.get_all_start_methods():
+            parts = _normalise_parallel(inputs, abstract_chars, workers)
+        else:
+            parts = [_normalise_frame(chunk, abstract_chars) for chunk in _chunks(inputs)]
+        del inputs
+    features = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     rounds = (
         pd.to_numeric(records["search_round"], errors="coerce").fillna(1).astype("int64")
         if "search_round" in records.columns
         else pd.Series(np.ones(n, dtype="int64"))
     )
-    values["search_round"] = rounds.to_numpy()
-    values["year"] = _year(records["year"] if "year" in records else pd.Series([None] * n))
-    values["n_authors"] = np.asarray(values["n_authors"], dtype="int64")
-    features = pd.DataFrame({c: values[c] for c in FEATURE_COLUMNS}, columns=list(FEATURE_COLUMNS))
+    features["search_round"] = rounds.to_numpy()
+    features["year"] = _year(records["year"] if "year" in records else pd.Series([None] * n))
+    features = features[list(FEATURE_COLUMNS)]
     log.info("normalised %d records", n)
     return features

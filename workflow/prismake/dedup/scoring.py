@@ -161,45 +161,40 @@ def score_pairs(
 ) -> pd.DataFrame:
     """The scores (:data:`SCORE_COLUMNS`) of the pairs ``(left[i], right[i])`` of row positions."""
     left, right = np.asarray(left, np.int64), np.asarray(right, np.int64)
-    column = {c: features[c].to_numpy(dtype=object) for c in (
-        "authors_key", "author_names", "first_author", "abstract_key", "volume", "issue",
-        "page_first",
-        "page_last", "article_number", "doi", "doi_stem", "pmid", "accession_key",
-        "title_numbers")}
+
+    def sides(name: str) -> tuple[np.ndarray, np.ndarray]:
+        # One column's Python strings at a time: the text features are compact (Arrow), and
+        # making strings of all of them at once costs about 1 GB at a million records.
+        values = features[name].to_numpy(dtype=object)
+        return values[left], values[right]
+
     title, partial = _title_scores(features, left, right, partial_min_chars, workers)
     scores = {"title": title, "title_partial": partial}
-    scores["authors"] = _similarity(
-        column["authors_key"][left], column["authors_key"][right], fuzz.token_set_ratio, workers
-    )
+    scores["authors"] = _similarity(*sides("authors_key"), fuzz.token_set_ratio, workers)
     scores["author_names"] = _similarity(
-        column["author_names"][left], column["author_names"][right], fuzz.token_set_ratio, workers,
-        where=~(scores["authors"] >= 80),
+        *sides("author_names"), fuzz.token_set_ratio, workers, where=~(scores["authors"] >= 80)
     )
-    scores["first_author"] = _similarity(
-        column["first_author"][left], column["first_author"][right], fuzz.ratio, workers
-    )
+    scores["first_author"] = _similarity(*sides("first_author"), fuzz.ratio, workers)
     scores["journal"] = _journal(features, left, right, workers)
-    scores["abstract"] = _similarity(
-        column["abstract_key"][left], column["abstract_key"][right], fuzz.ratio, workers,
-        where=partial >= 80,
-    )
+    scores["abstract"] = _similarity(*sides("abstract_key"), fuzz.ratio, workers,
+                                     where=partial >= 80)
     year = features["year"].to_numpy(dtype=np.int64)
     diff = np.abs(year[left] - year[right]).astype(np.float32)
     diff[(year[left] == 0) | (year[right] == 0)] = np.nan
     scores["year_diff"] = diff
-    for name, source in (("volume", "volume"), ("issue", "issue"), ("pages", "page_first"),
+    for name, source in (("volume", "volume"), ("issue", "issue"),
                          ("article_number", "article_number"),
                          ("doi", "doi"), ("doi_stem", "doi_stem"), ("pmid", "pmid"),
                          ("accession", "accession_key")):
-        scores[name] = _agreement(column[source][left], column[source][right])
-    first_a, first_b = column["page_first"][left], column["page_first"][right]
-    last_a, last_b = column["page_last"][left], column["page_last"][right]
+        scores[name] = _agreement(*sides(source))
+    first_a, first_b = sides("page_first")
+    scores["pages"] = _agreement(first_a, first_b)
+    last_a, last_b = sides("page_last")
     page_range = ((first_a == first_b) & (last_a == last_b)).astype(np.float32)
     page_range[~(_both(first_a, first_b) & _both(last_a, last_b))] = np.nan
     scores["page_range"] = page_range
-    scores["title_numbers"] = _numbers(
-        column["title_numbers"][left], column["title_numbers"][right]
-    )
+    del first_a, first_b, last_a, last_b
+    scores["title_numbers"] = _numbers(*sides("title_numbers"))
     for name, flag in _kind(features).items():
         scores[name] = (flag[left] != flag[right]).astype(np.float32)
     generic = features["generic_title"].to_numpy(dtype=bool)
