@@ -1,13 +1,15 @@
 """Deduplicate all records into studies, keeping every pair for audit (rule dedup_records)."""
 
 from prismake.dedup import dedup_records, join_shards, load_rules, read_decisions
-from prismake.dedup.io import read_pairs
+from prismake.dedup.io import read_pairs, read_records
+from prismake.dedup.pipeline import USED_COLUMNS
 from prismake.scripting import run
-from prismake.tables import read_table, write_table
+from prismake.tables import write_table
 
 
 def main(smk):
-    records = read_table(smk.input.records)
+    # only the columns deduplication reads, repeated strings shared (memory at scale)
+    records = read_records([smk.input.records], columns=USED_COLUMNS)
     rules = load_rules(smk.params.rules)
     decisions = None
     if smk.input.decisions:
