@@ -9,9 +9,11 @@ text, the reference reads it, so the outcome is the same by construction there.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import unicodedata
 
+import numpy as np
 import prismake.importer as importer_module
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -299,6 +301,63 @@ def test_pieces_hold_the_text_with_line_ends_as_newlines(text, sizes, piece):
             assert piece_bytes.startswith(b"TY  -")
         if number < len(pieces) - 1:
             assert piece_bytes.endswith(b"\n")
+
+
+@given(data=st.binary(max_size=300), step=st.integers(min_value=1, max_value=40))
+def test_line_ends_found_a_stretch_at_a_time_are_all_of_them(data, step):
+    buf = np.frombuffer(data, dtype=np.uint8)
+    found = ris_columns._line_ends(buf, step=step)
+    assert found.tolist() == [at for at, byte in enumerate(data) if byte == 10]
+
+
+def _reused(blocks):
+    """``blocks`` as views of one buffer, overwritten with the next block (as
+    :func:`prismake.importer.stream.utf8_blocks` gives them)."""
+    buffer = bytearray(max(map(len, blocks), default=0))
+    for block in blocks:
+        buffer[: len(block)] = block
+        yield memoryview(buffer)[: len(block)]
+    buffer[:] = b"\x00" * len(buffer)  # a piece still viewing it would now be wrong
+
+
+@given(
+    text=st.text(alphabet="TY -ER\r\nxé", max_size=200),
+    sizes=st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=8),
+    piece=st.integers(min_value=1, max_value=60),
+)
+@settings(max_examples=300, deadline=None)
+def test_pieces_of_reused_blocks_are_the_pieces_of_the_bytes(text, sizes, piece):
+    data = text.encode("utf-8")
+    blocks, at = [], 0
+    while at < len(data):
+        size = sizes[len(blocks) % len(sizes)]
+        blocks.append(data[at : at + size])
+        at += size
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ris_pieces, "PIECE_BYTES", piece)
+        expected = [bytes(p) for p in ris_pieces.record_pieces(blocks)]
+        assert [bytes(p) for p in ris_pieces.record_pieces(_reused(blocks))] == expected
+
+
+@pytest.mark.parametrize("start", [b"", b"\xef\xbb\xbf"], ids=["plain", "byte-order mark"])
+def test_utf8_blocks_give_the_files_bytes_and_hash(tmp_path, start):
+    records = "".join(f"TY  - JOUR\r\nTI  - Müller {n}\r\nER  - \r\n" for n in range(50))
+    data = start + records.encode("utf-8")
+    path = tmp_path / "a.ris"
+    path.write_bytes(data)
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        blocks = [bytes(b) for b in stream_module.utf8_blocks(handle, digest, size=37)]
+    assert b"".join(blocks) == data[len(start) :]
+    assert len(blocks) > 2
+    assert digest.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_a_nul_byte_in_a_later_block_is_unsuitable(tmp_path):
+    path = tmp_path / "a.ris"
+    path.write_bytes(b"TY  - JOUR\n" * 20 + b"TI  - a\x00b\n")
+    with path.open("rb") as handle, pytest.raises(stream_module.Unsuitable, match="NUL"):
+        list(stream_module.utf8_blocks(handle, hashlib.sha256(), size=16))
 
 
 def test_a_bad_year_late_in_a_large_file_is_the_references_error(tmp_path, monkeypatch):

@@ -72,6 +72,14 @@ def test_the_fast_writer_takes_the_records_table(tmp_path, test_data):
     assert (tmp_path / "a.csv").read_bytes() == _pandas_bytes(df, tmp_path / "b.csv", ",")
 
 
+def test_the_fast_writer_replaces_what_a_longer_file_held(tmp_path, test_data):
+    df = read_file(test_data / "import" / "good" / "html_entities.ris")
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"x" * 1_000_000)
+    assert write_csv_text(df, path)
+    assert path.read_bytes() == _pandas_bytes(df, tmp_path / "b.csv", ",")
+
+
 @pytest.mark.parametrize(
     "column",
     [

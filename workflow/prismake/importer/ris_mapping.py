@@ -36,6 +36,8 @@ from prismake.importer.normalise import (
     _DOI_TAIL,
     collapse,
     find_doi,
+    has_entity,
+    has_mojibake,
     normalise_doi,
     normalise_pages,
     parse_year,
@@ -464,9 +466,16 @@ def _repair(out: dict, n: int) -> list[dict]:
     raw: list[dict] = [{} for _ in range(n)]
     title, journal, abstract = out["title"], out["journal"], out["abstract"]
     authors, keywords = out["authors"], out["keywords"]
-    texts = map(_texts, title, journal, abstract, authors, keywords)
-    suspect = np.flatnonzero(np.fromiter(map(_suspect, texts), dtype=bool, count=n))
-    for record in suspect.tolist():
+    # The test is made field by field rather than on each record's fields joined: joining
+    # copied every abstract once more (0.13 s against 0.17 s a file of 100,000 records). It
+    # can only find fewer records suspect (the joined test also sees a mojibake lead
+    # character in one field and a match in another), and on those repair changes nothing.
+    suspect = np.zeros(n, dtype=bool)
+    for column in (title, journal, abstract):
+        suspect |= np.fromiter(map(_damaged, column), dtype=bool, count=n)
+    for column in (authors, keywords):
+        suspect |= np.fromiter(map(_suspect, column), dtype=bool, count=n)
+    for record in np.flatnonzero(suspect).tolist():
         row = {
             "title": title[record],
             "journal": journal[record],
@@ -484,8 +493,11 @@ def _repair(out: dict, n: int) -> list[dict]:
     return raw
 
 
-def _texts(title: str, journal: str, abstract: str, authors: list, keywords: list) -> list:
-    return [title, journal, abstract, *authors, *keywords]
+def _damaged(text: str) -> bool:
+    """``_suspect([text])``, without building the list."""
+    if "&" in text and has_entity(text):
+        return True
+    return not text.isascii() and has_mojibake(text)
 
 
 def _extra(groups: _Groups) -> list[dict[str, list[str]]]:
