@@ -277,6 +277,16 @@ def test_well_formed_records_are_taken(lines):
 # --- pieces ----------------------------------------------------------------------------------
 
 
+def _blocks(data, sizes):
+    """``data`` cut into blocks of the ``sizes``, taken in turn."""
+    blocks, at = [], 0
+    while at < len(data):
+        size = sizes[len(blocks) % len(sizes)]
+        blocks.append(data[at : at + size])
+        at += size
+    return blocks
+
+
 @given(
     text=st.text(alphabet="TY -ER\r\nxé", max_size=200),
     sizes=st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=8),
@@ -284,12 +294,7 @@ def test_well_formed_records_are_taken(lines):
 )
 @settings(max_examples=300, deadline=None)
 def test_pieces_hold_the_text_with_line_ends_as_newlines(text, sizes, piece):
-    data = text.encode("utf-8")
-    blocks, at = [], 0
-    while at < len(data):
-        size = sizes[len(blocks) % len(sizes)]
-        blocks.append(data[at : at + size])
-        at += size
+    blocks = _blocks(text.encode("utf-8"), sizes)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ris_pieces, "PIECE_BYTES", piece)
         pieces = [bytes(p) for p in ris_pieces.record_pieces(blocks)]
@@ -327,12 +332,7 @@ def _reused(blocks):
 )
 @settings(max_examples=300, deadline=None)
 def test_pieces_of_reused_blocks_are_the_pieces_of_the_bytes(text, sizes, piece):
-    data = text.encode("utf-8")
-    blocks, at = [], 0
-    while at < len(data):
-        size = sizes[len(blocks) % len(sizes)]
-        blocks.append(data[at : at + size])
-        at += size
+    blocks = _blocks(text.encode("utf-8"), sizes)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ris_pieces, "PIECE_BYTES", piece)
         expected = [bytes(p) for p in ris_pieces.record_pieces(blocks)]
