@@ -15,8 +15,8 @@ Tools:
 
 * ``rispy``: ``rispy.load(path)``, the list of dicts and nothing more;
 * ``prismake``: what the ``import_source`` rule does (``workflow/scripts/import_source.py``):
-  its imports, as the script makes them (hypothesis kept out of pandera's, the garbage
-  collector paused), :func:`~prismake.importer.detect_format`,
+  its imports, as the script makes them (the garbage collector paused),
+  :func:`~prismake.importer.detect_format`,
   :func:`~prismake.importer.import_source` (parse, normalise, record ids, pandera validation),
   :func:`prismake.tables.write_table` of the records as CSV, and the one-row counts table
   (:func:`prismake.search_log.source_summary`); the tables an earlier run wrote are deleted
@@ -132,7 +132,6 @@ def worker(tool: str, path: str) -> None:
 
 def run_rule(path: Path) -> int:
     """The calls of ``workflow/scripts/import_source.py`` on one file; the record count."""
-    sys.modules.setdefault("hypothesis", None)  # as the script does before it imports
     gc.disable()
     from prismake.importer import detect_format, import_source
     from prismake.search_log import source_summary
@@ -181,7 +180,6 @@ def profile_rule(path: Path) -> dict[str, float]:
     clock = time.process_time
     steps: dict[str, float] = {}
     start = clock()
-    sys.modules.setdefault("hypothesis", None)  # as the script does before it imports
     gc.disable()
     import pandera.pandas  # noqa: F401 (imported by the validation; counted with the imports)
     import prismake.importer as importer

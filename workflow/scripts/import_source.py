@@ -1,18 +1,11 @@
 """Import one database export into the canonical records table (rule import_source)."""
 
 import gc
-import sys
 
-# Two savings on what this job imports, each measured with bench/bench_import.py --profile
-# (a 100,000-record RIS file):
-# * pandera imports hypothesis, where it is installed, for the test data it can generate; this
-#   job generates none, and the import cost 0.10 s of CPU in the first validation. A None entry
-#   in sys.modules makes that import fail, and pandera carries on without it.
-# * the imports below (pandas, pyarrow, the importer) build hundreds of thousands of objects,
-#   none of them garbage; the cyclic collector's passes over them cost about 0.07 s. It is
-#   paused while they run, and they are then frozen (gc.freeze) so that its later passes skip
-#   them.
-sys.modules.setdefault("hypothesis", None)
+# The imports below (pandas, pyarrow, the importer) build hundreds of thousands of objects, none
+# of them garbage; the cyclic collector's passes over them cost about 0.07 s of CPU per job
+# (bench/bench_import.py --profile, step "imports"). It is paused while they run, and they are
+# then frozen (gc.freeze) so that its later passes skip them.
 gc.disable()
 
 from prismake.importer import detect_format, import_source  # noqa: E402
