@@ -37,11 +37,16 @@ DECIDED_BY = ("identifier", "rule", "human")
 
 
 def _all(series: pd.Series, kind: type) -> bool:
-    return set(map(type, series)) <= {kind}
+    # tolist, not the Series itself: iterating a Series asks numpy for each value
+    return set(map(type, series.tolist())) <= {kind}
 
 
-def _str_lists(series: pd.Series) -> bool:
-    return _all(series, list) and set(map(type, chain.from_iterable(series))) <= {str}
+def _lists_of(series: pd.Series, kind: type) -> bool:
+    """Whether every value is a list whose items are all of type ``kind``."""
+    values = series.tolist()
+    if not set(map(type, values)) <= {list}:
+        return False
+    return set(map(type, chain.from_iterable(values))) <= {kind}
 
 
 class ClustersModel(pa.DataFrameModel):
@@ -147,11 +152,11 @@ class StudiesModel(pa.DataFrameModel):
 
     @pa.check("record_ids", "sources", "databases", "authors", "keywords", name="list of text")
     def _lists(cls, series: Series[object]) -> bool:  # noqa: N805
-        return _str_lists(series)
+        return _lists_of(series, str)
 
     @pa.check("rounds", name="list of rounds")
     def _rounds(cls, series: Series[object]) -> bool:  # noqa: N805
-        return _all(series, list) and set(map(type, chain.from_iterable(series))) <= {int}
+        return _lists_of(series, int)
 
     @pa.check("field_sources", name="mapping field -> record_id")
     def _sources(cls, series: Series[object]) -> bool:  # noqa: N805
@@ -161,8 +166,8 @@ class StudiesModel(pa.DataFrameModel):
     def _consistent(cls, df: pd.DataFrame) -> bool:  # noqa: N805
         return all(
             len(ids) == n and set(fs.values()) <= set(ids)
-            for ids, n, fs in zip(df["record_ids"], df["n_records"], df["field_sources"],
-                                  strict=True)
+            for ids, n, fs in zip(df["record_ids"].tolist(), df["n_records"].tolist(),
+                                  df["field_sources"].tolist(), strict=True)
         )
 
 
@@ -199,10 +204,13 @@ def validate_result(result) -> None:
     check_table(PairsModel, result.pairs, name="pairs")
     check_table(StudiesModel, result.studies, name="studies")
     check_table(QueueModel, result.queue, name="review queue")
-    members = sorted(chain.from_iterable(result.studies["record_ids"]))
-    if members != sorted(result.clusters["record_id"]):
+    # clusters hold each record once (checked above), so the same number of members and the
+    # same set of them means the same records, each once: no sort of a million ids
+    members = list(chain.from_iterable(result.studies["record_ids"].tolist()))
+    records = result.clusters["record_id"].tolist()
+    if len(members) != len(records) or set(members) != set(records):
         raise ValidationError("studies and clusters do not hold the same records")
-    if set(result.studies["study_id"]) != set(result.clusters["study_id"]):
+    if set(result.studies["study_id"].tolist()) != set(result.clusters["study_id"].tolist()):
         raise ValidationError("studies and clusters do not name the same studies")
 
 
