@@ -67,3 +67,26 @@ def test_a_list_column_holding_something_else_is_an_error(result, column, value)
     values[0] = value
     with pytest.raises(ValidationError):
         validate_result(_with_studies(result, **{column: values}))
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("title", None), ("abstract", float("nan")), ("doi", 10), ("field_sources", None)],
+)
+def test_a_missing_or_wrong_value_in_a_nullable_declared_column_is_an_error(result, column,
+                                                                              value):
+    # these columns are declared nullable only so that pandera skips its own null scans;
+    # their checks see the missing values and refuse them
+    values = result.studies[column].tolist()
+    values[-1] = value
+    with pytest.raises(ValidationError, match=column):
+        validate_result(_with_studies(result, **{column: values}))
+
+
+@pytest.mark.parametrize("column", ["decision", "decided_by"])
+def test_a_pair_without_a_decision_is_an_error(result, column):
+    pairs = result.pairs.copy()
+    pairs[column] = pairs[column].astype(object)
+    pairs.loc[0, column] = None
+    with pytest.raises(ValidationError, match=column):
+        validate_result(dataclasses.replace(result, pairs=pairs))
