@@ -277,6 +277,16 @@ def test_well_formed_records_are_taken(lines):
 # --- pieces ----------------------------------------------------------------------------------
 
 
+def _text_in_blocks(test):
+    """Run ``test`` on RIS-like text with every kind of line end, the sizes of the blocks it
+    is read in, and the size of the pieces it is cut into."""
+    return settings(max_examples=300, deadline=None)(given(
+        text=st.text(alphabet="TY -ER\r\nxé", max_size=200),
+        sizes=st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=8),
+        piece=st.integers(min_value=1, max_value=60),
+    )(test))
+
+
 def _blocks(data, sizes):
     """``data`` cut into blocks of the ``sizes``, taken in turn."""
     blocks, at = [], 0
@@ -287,12 +297,7 @@ def _blocks(data, sizes):
     return blocks
 
 
-@given(
-    text=st.text(alphabet="TY -ER\r\nxé", max_size=200),
-    sizes=st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=8),
-    piece=st.integers(min_value=1, max_value=60),
-)
-@settings(max_examples=300, deadline=None)
+@_text_in_blocks
 def test_pieces_hold_the_text_with_line_ends_as_newlines(text, sizes, piece):
     blocks = _blocks(text.encode("utf-8"), sizes)
     with pytest.MonkeyPatch.context() as patch:
@@ -325,12 +330,7 @@ def _reused(blocks):
     buffer[:] = b"\x00" * len(buffer)  # a piece still viewing it would now be wrong
 
 
-@given(
-    text=st.text(alphabet="TY -ER\r\nxé", max_size=200),
-    sizes=st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=8),
-    piece=st.integers(min_value=1, max_value=60),
-)
-@settings(max_examples=300, deadline=None)
+@_text_in_blocks
 def test_pieces_of_reused_blocks_are_the_pieces_of_the_bytes(text, sizes, piece):
     blocks = _blocks(text.encode("utf-8"), sizes)
     with pytest.MonkeyPatch.context() as patch:

@@ -69,10 +69,14 @@ def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
     columns then take 1.7 GB instead of 3.1 GB, and the read peaks at 2.2 GB, not 3.2 GB).
     """
     if path.suffix != ".parquet":
-        table = read_table(path, columns=columns)
-        return pd.DataFrame({name: _shared(table[name]) for name in columns})
+        return _kept(read_table(path, columns=columns), columns)
     return pd.DataFrame({name: _shared(read_table(path, columns=[name])[name])
                          for name in columns})
+
+
+def _kept(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The ``columns`` of ``table`` that it has, repeated strings shared (:func:`_shared`)."""
+    return pd.DataFrame({name: _shared(table[name]) for name in columns if name in table})
 
 
 def read_records(paths: list[str | Path], *, format: str = "auto",  # noqa: A002
@@ -105,8 +109,7 @@ def read_records(paths: list[str | Path], *, format: str = "auto",  # noqa: A002
                     tables.append(_read_table(path, keep))
         else:
             table = read_file(path, format=format, encoding=encoding, display_path=str(name))
-            tables.append(table if keep is None else
-                          pd.DataFrame({c: _shared(table[c]) for c in keep if c in table}))
+            tables.append(table if keep is None else _kept(table, keep))
         log.info("%s: %d records", name, len(tables[-1]))
     records = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
     repeated = records["record_id"][records["record_id"].duplicated()]
