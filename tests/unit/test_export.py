@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+import rispy
 from prismake.cli import main
 from prismake.exporter import write_csv, write_ris
 from prismake.importer import read_file
@@ -113,8 +115,6 @@ def test_cli_hits_check(test_data, tmp_path, capsys):
 
 
 def test_studies_export_carries_the_study_id(tmp_path):
-    import pandas as pd
-
     studies = pd.DataFrame(
         {
             "study_id": ["S0123456789ab"],
@@ -130,3 +130,23 @@ def test_studies_export_carries_the_study_id(tmp_path):
     header, row = (tmp_path / "s.csv").read_text(encoding="utf-8").splitlines()[:2]
     assert header.startswith("study_id,type,title")
     assert row.startswith("S0123456789ab,article,Peer work in hostels")
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_rispy_reads_the_ris_export(tmp_path, test_data, name):
+    """rispy, the RIS reader ASReview and many other tools are built on, finds every record and
+    its id, title, authors, year, DOI, abstract and keywords (it joins a value's continuation
+    lines with a space, so line breaks are compared as spaces)."""
+    records = read_file(test_data / "import" / "good" / name, source_id="s")
+    write_ris(records, tmp_path / "out.ris")
+    entries = rispy.load(tmp_path / "out.ris", encoding="utf-8")
+    assert len(entries) == len(records)
+    for entry, row in zip(entries, records.itertuples(), strict=True):
+        year = None if pd.isna(row.year) else str(row.year)
+        assert entry["id"] == row.record_id
+        assert entry.get("title") == (row.title or None)
+        assert entry.get("authors", []) == list(row.authors)
+        assert entry.get("year") == year
+        assert entry.get("doi") == (row.doi or None)
+        assert entry.get("abstract") == (" ".join(row.abstract.split()) or None)
+        assert entry.get("keywords", []) == list(row.keywords)
