@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -22,7 +24,7 @@ from prismake.dedup.fields import (
     title_numbers,
 )
 from prismake.dedup.normalise import FEATURE_COLUMNS, normalise_records
-from prismake.dedup.text import fold
+from prismake.dedup.text import alnum_words, fold, strip_markup
 from prismake.dedup.venues import abbreviates, venue_key, venue_score
 
 
@@ -204,6 +206,12 @@ def test_fold_gives_lower_case_ascii(text):
     folded = fold(text)
     assert folded.isascii()
     assert folded == folded.lower()
+
+
+@given(st.text(max_size=80))
+def test_alnum_words_are_the_folded_runs_of_letters_and_digits(text):
+    expected = re.sub("[^a-z0-9]+", " ", fold(strip_markup(text))).strip()
+    assert alnum_words(text) == expected
 
 
 def test_normalise_records_does_not_touch_its_input():

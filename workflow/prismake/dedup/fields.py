@@ -179,7 +179,9 @@ def title_numbers(key: str) -> str:
     '1|10000|2'
     """
     found = []
-    if any(ch.isdigit() for ch in key):
+    # a search for an ASCII digit rather than a test of every character (keys are ASCII; the
+    # test stays for other text, whose digits include more than 0-9)
+    if _NUMBER.search(key) if key.isascii() else any(map(str.isdigit, key)):
         key = _THOUSANDS.sub(r"\1\2", key)
         found = _NUMBER.findall(key)
     words = set(key.split())
@@ -227,7 +229,8 @@ def split_authors(values: list[str] | tuple[str, ...]) -> list[str]:
             parts = _RUN_TOGETHER.split(value)
         else:
             parts = [value]
-        out.extend(p.strip() for p in parts if p.strip() and not _ET_AL.fullmatch(p.strip()))
+        stripped = [p.strip() for p in parts]
+        out.extend(p for p in stripped if p and not _ET_AL.fullmatch(p))
     return out
 
 

