@@ -160,7 +160,7 @@ def run_rule(path: Path) -> int:
         encoding=source["encoding"],
         display_path=source["file"],
     )
-    write_table(records, path.with_suffix(".records.csv"))
+    write_table(records, path.with_suffix(".records.csv"), plain_json=True)
     source["hits"] = len(records)
     summary = source_summary(records, source=source, path=path, format=fmt)
     write_table(summary, path.with_suffix(".counts.csv"))
@@ -215,7 +215,7 @@ def profile_rule(path: Path) -> dict[str, float]:
     imported = clock() - begin
     steps["read + parse"] = imported - steps["map fields"] - steps["table + validation"]
     begin = clock()
-    write_table(records, path.with_suffix(".records.csv"))
+    write_table(records, path.with_suffix(".records.csv"), plain_json=True)
     steps["write CSV"] = clock() - begin
     begin = clock()
     source = {"source_id": "bench", "database": "", "platform": "", "file": path.name}

@@ -57,18 +57,21 @@ def frames(draw):
     return pd.DataFrame(data)
 
 
-@given(df=frames(), sep=st.sampled_from([",", "\t"]))
+@given(df=frames(), sep=st.sampled_from([",", "\t"]), plain_json=st.booleans())
 @settings(max_examples=200, deadline=None)
-def test_same_bytes_as_pandas(tmp_path_factory, df, sep):
+def test_same_bytes_as_pandas(tmp_path_factory, df, sep, plain_json):
+    """Also when the caller says the list and mapping cells hold only plain values (they do in
+    these frames: text, integers, booleans)."""
     folder = tmp_path_factory.mktemp("w")
     suffix = ".tsv" if sep == "\t" else ".csv"
-    write_table(df, folder / f"ours{suffix}")
+    write_table(df, folder / f"ours{suffix}", plain_json=plain_json)
     assert (folder / f"ours{suffix}").read_bytes() == _pandas_bytes(df, folder / "theirs", sep)
 
 
-def test_the_fast_writer_takes_the_records_table(tmp_path, test_data):
+@pytest.mark.parametrize("plain_json", [False, True])
+def test_the_fast_writer_takes_the_records_table(tmp_path, test_data, plain_json):
     df = read_file(test_data / "import" / "good" / "html_entities.ris")
-    assert write_csv_text(df, tmp_path / "a.csv")
+    assert write_csv_text(df, tmp_path / "a.csv", plain_json=plain_json)
     assert (tmp_path / "a.csv").read_bytes() == _pandas_bytes(df, tmp_path / "b.csv", ",")
 
 
@@ -135,3 +138,13 @@ def test_json_cells_of_text_use_orjson_where_installed():
     assert not _orjson_fits([[1.5]])
     assert not _orjson_fits([{"scores": 0.5}])
     assert _json_texts(cells) == [_to_json(c) if c else "" for c in cells]
+
+
+def test_plain_json_hands_the_cells_to_orjson_unseen(tmp_path):
+    """The flag skips the writer's look at every value: a value orjson writes its own way (a
+    NaN, ``null`` where the json module writes ``NaN``) shows which encoder wrote the cell."""
+    df = pd.DataFrame({"record_id": ["a"], "authors": [[math.nan]]})
+    write_table(df, tmp_path / "checked.csv")
+    write_table(df, tmp_path / "plain.csv", plain_json=True)
+    assert (tmp_path / "checked.csv").read_text().splitlines()[1] == "a,[NaN]"
+    assert (tmp_path / "plain.csv").read_text().splitlines()[1] == "a,[null]"

@@ -34,7 +34,7 @@ def main(smk):
         on_count_mismatch=source["on_count_mismatch"],
         display_path=source["file"],
     )
-    write_table(records, smk.output.records)
+    write_table(records, smk.output.records, plain_json=True)  # validated by the records model
     summary = source_summary(records, source=source, path=smk.input.export, format=fmt)
     write_table(summary, smk.output.counts)
 

@@ -82,7 +82,7 @@ def run_import(args: argparse.Namespace) -> int:
             value=duplicated.iloc[0],
             expected="distinct file names or --source-id per file",
         )
-    write_table(out[list(RECORD_COLUMNS)], args.output)
+    write_table(out[list(RECORD_COLUMNS)], args.output, plain_json=True)  # validated tables
     print(f"total\t{len(out)} records -> {args.output}")  # noqa: T201
     return 0
 
