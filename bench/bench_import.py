@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -45,6 +46,10 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -110,28 +115,32 @@ def worker(tool: str, path: str) -> None:
     if tool == "rispy":
         import rispy
 
-        n = len(rispy.load(Path(path), encoding="utf-8"))
+        result = rispy.load(Path(path), encoding="utf-8")
     elif tool == "prismake-table":
         from prismake.importer import import_source
 
-        n = len(import_source(path, source_id="bench", display_path=Path(path).name))
+        result = import_source(path, source_id="bench", display_path=Path(path).name)
     elif tool == "prismake-reference":
         import prismake.importer
 
         prismake.importer.COLUMNWISE = False
-        n = run_rule(Path(path))
+        result = run_rule(Path(path))
     elif tool == "profile":
         print(json.dumps(profile_rule(Path(path))))
         return
     else:
-        n = run_rule(Path(path))
+        result = run_rule(Path(path))
     seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"records": n, "seconds": seconds, "peak_mib": peak_kib / 1024}))
+    print(json.dumps({"records": len(result), "seconds": seconds, "peak_mib": peak_kib / 1024}))
+    # Every tool's result is left to the end of the process, unfreed, as the rule's script
+    # leaves its table (prismake.scripting.run with quick_exit).
+    sys.stdout.flush()
+    os._exit(0)
 
 
-def run_rule(path: Path) -> int:
-    """The calls of ``workflow/scripts/import_source.py`` on one file; the record count."""
+def run_rule(path: Path) -> pd.DataFrame:
+    """The calls of ``workflow/scripts/import_source.py`` on one file; the records table."""
     gc.disable()
     from prismake.importer import detect_format, import_source
     from prismake.search_log import source_summary
@@ -164,7 +173,7 @@ def run_rule(path: Path) -> int:
     source["hits"] = len(records)
     summary = source_summary(records, source=source, path=path, format=fmt)
     write_table(summary, path.with_suffix(".counts.csv"))
-    return len(records)
+    return records
 
 
 def remove_outputs(path: Path) -> None:

@@ -10,6 +10,7 @@ remains.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -17,8 +18,14 @@ from typing import Any
 from prismake.errors import PrismakeError, ValidationError
 
 
-def run(smk: Any, main: Callable[[Any], None]) -> None:
-    """Run a rule's ``main(smk)`` with logging to the rule's log file."""
+def run(smk: Any, main: Callable[[Any], object], *, quick_exit: bool = False) -> None:
+    """Run a rule's ``main(smk)`` with logging to the rule's log file.
+
+    With ``quick_exit`` the process ends as soon as ``main`` has returned and the logs are
+    flushed, keeping what ``main`` returns alive until then: freeing a large table one object
+    at a time only delays the end of the job (0.19 s of CPU for 100,000 imported records,
+    bench/bench_import.py). ``main`` must have closed every file it wrote.
+    """
     log_path = smk.log[0] if len(smk.log) else None
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_path:
@@ -29,9 +36,20 @@ def run(smk: Any, main: Callable[[Any], None]) -> None:
     )
     log = logging.getLogger(f"prismake.rule.{smk.rule}")
     try:
-        main(smk)
+        built = main(smk)
     except PrismakeError as exc:
         log.error("%s", exc)
         if isinstance(exc, ValidationError) and exc.failure_cases is not None:
             log.error("failure cases:\n%s", exc.failure_cases)
         sys.exit(1)
+    if quick_exit:
+        exit_now(built)
+
+
+def exit_now(built: object = None) -> None:
+    """End the process with status 0 once logging and the standard streams are flushed,
+    without freeing ``built`` or anything else first (no interpreter clean-up runs)."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -37,6 +37,7 @@ def main(smk):
     write_table(records, smk.output.records, plain_json=True)  # validated by the records model
     summary = source_summary(records, source=source, path=smk.input.export, format=fmt)
     write_table(summary, smk.output.counts)
+    return records  # freed by the end of the process, not object by object (see run)
 
 
-run(snakemake, main)  # noqa: F821
+run(snakemake, main, quick_exit=True)  # noqa: F821
