@@ -43,12 +43,12 @@ def run(smk: Any, main: Callable[[Any], object], *, quick_exit: bool = False) ->
             log.error("failure cases:\n%s", exc.failure_cases)
         sys.exit(1)
     if quick_exit:
-        exit_now(built)
+        _exit_now(keep=built)
 
 
-def exit_now(built: object = None) -> None:
+def _exit_now(*, keep: object) -> None:
     """End the process with status 0 once logging and the standard streams are flushed,
-    without freeing ``built`` or anything else first (no interpreter clean-up runs)."""
+    freeing nothing first (no interpreter clean-up runs); ``keep`` is held until then."""
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
