@@ -34,11 +34,18 @@ TEXT_COLUMNS = tuple(
 )
 
 
-def _str_lists(series: pd.Series) -> bool:
+def values_of_type(series: pd.Series, kind: type) -> bool:
+    """Whether every value of ``series`` is of type ``kind`` (exactly, no subclass)."""
+    # tolist, not the Series itself: iterating a Series asks numpy for each value
+    return set(map(type, series.tolist())) <= {kind}
+
+
+def lists_of(series: pd.Series, kind: type) -> bool:
+    """Whether every value is a list whose items are all of type ``kind``."""
     values = series.tolist()
     if not set(map(type, values)) <= _LIST:
         return False
-    return set(map(type, chain.from_iterable(values))) <= _STR
+    return set(map(type, chain.from_iterable(values))) <= {kind}
 
 
 def _vendor_mappings(series: pd.Series) -> bool:
@@ -68,10 +75,6 @@ def _sha256s(series: pd.Series) -> pd.Series:
 
 def _is_sha256(value: object) -> bool:
     return isinstance(value, str) and _SHA256.match(value) is not None
-
-
-def _mappings(series: pd.Series) -> bool:
-    return set(map(type, series.tolist())) <= _DICT
 
 
 _LIST = frozenset({list})
@@ -130,7 +133,7 @@ class RecordsModel(pa.DataFrameModel):
 
     @pa.check("authors", "keywords", name="list of strings")
     def _lists_of_text(cls, series: Series[object]) -> bool:  # noqa: N805
-        return _str_lists(series)
+        return lists_of(series, str)
 
     @pa.check("extra", name="mapping of tag to list of strings")
     def _vendor_fields(cls, series: Series[object]) -> bool:  # noqa: N805
@@ -138,7 +141,7 @@ class RecordsModel(pa.DataFrameModel):
 
     @pa.check("raw", name="mapping")
     def _repaired(cls, series: Series[object]) -> bool:  # noqa: N805
-        return _mappings(series)
+        return values_of_type(series, dict)
 
     @pa.dataframe_check(name="no missing values: text is str, lists are list, mappings are dict")
     def _no_missing(cls, df: pd.DataFrame) -> bool:  # noqa: N805

@@ -27,6 +27,7 @@ from pandera.typing import Series
 
 from prismake.dedup.scoring import SCORE_COLUMNS
 from prismake.errors import ValidationError
+from prismake.models.records import lists_of, values_of_type
 from prismake.sheetchecks import check_table
 
 log = logging.getLogger(__name__)
@@ -34,19 +35,6 @@ log = logging.getLogger(__name__)
 STUDY_ID = r"^S[0-9a-f]{12}$"
 DECISIONS = ("same", "different", "uncertain")
 DECIDED_BY = ("identifier", "rule", "human")
-
-
-def _all(series: pd.Series, kind: type) -> bool:
-    # tolist, not the Series itself: iterating a Series asks numpy for each value
-    return set(map(type, series.tolist())) <= {kind}
-
-
-def _lists_of(series: pd.Series, kind: type) -> bool:
-    """Whether every value is a list whose items are all of type ``kind``."""
-    values = series.tolist()
-    if not set(map(type, values)) <= {list}:
-        return False
-    return set(map(type, chain.from_iterable(values))) <= {kind}
 
 
 class ClustersModel(pa.DataFrameModel):
@@ -166,15 +154,15 @@ class StudiesModel(pa.DataFrameModel):
     @pa.check("record_ids", "sources", "databases", "authors", "keywords", name="list of text",
               ignore_na=False)
     def _lists(cls, series: Series[object]) -> bool:  # noqa: N805
-        return _lists_of(series, str)
+        return lists_of(series, str)
 
     @pa.check("rounds", name="list of rounds", ignore_na=False)
     def _rounds(cls, series: Series[object]) -> bool:  # noqa: N805
-        return _lists_of(series, int)
+        return lists_of(series, int)
 
     @pa.check("field_sources", name="mapping field -> record_id", ignore_na=False)
     def _sources(cls, series: Series[object]) -> bool:  # noqa: N805
-        return _all(series, dict)
+        return values_of_type(series, dict)
 
     @pa.dataframe_check(name="n_records is the number of record_ids; sources are members")
     def _consistent(cls, df: pd.DataFrame) -> bool:  # noqa: N805
