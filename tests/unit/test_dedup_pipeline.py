@@ -73,6 +73,20 @@ def test_guards_keep_distinct_works_apart(load, fixture, rule):
     assert rule in set(result.pairs["rule"])
 
 
+def test_an_article_online_ahead_of_print_is_the_issue_that_printed_it(load):
+    result = dedup_records(load("online_first.csv"))
+    assert _studies(result) == [{"of_issue", "of_online"}, {"of_reprint"}]
+    pairs = result.pairs.set_index(["record_id_a", "record_id_b"])
+    # its own pages 1-19 say nothing about the issue's pages, so they are no evidence ...
+    assert pd.isna(pairs.loc[("of_issue", "of_online"), "pages"])
+    assert pairs.loc[("of_issue", "of_online"), "rule"] == "title_authors_journal"
+    # ... but a record with a volume is paged by its issue: there the pages still differ
+    assert pairs.loc[("of_issue", "of_reprint"), "pages"] == 0
+    assert pairs.loc[("of_issue", "of_reprint"), "rule"] == "volume_and_page_differ"
+    # and pages that agree still count
+    assert pairs.loc[("of_online", "of_reprint"), "pages"] == 1
+
+
 def test_a_translated_title_at_the_same_volume_and_pages_is_the_same_article(load):
     result = dedup_records(load("translated_title.csv"))
     assert _studies(result) == [{"tt_english", "tt_spanish"}]

@@ -27,6 +27,12 @@ Agreements (1 = equal, 0 = different): ``volume``, ``issue``, ``pages`` (first p
 ``title_numbers`` (the numbers in the titles; 0 only when neither set contains the other).
 ``year_diff`` is the absolute difference of the years.
 
+Pages that differ are no evidence, and ``pages`` and ``page_range`` are left empty, when one
+record's pagination is provisional: it has no volume and no issue and starts at page 1, and it
+is not a meeting or supplement record. That is an article published online ahead of print,
+paged 1 to n on its own; the issue that prints it later gives it a volume and the issue's pages.
+Pages that agree still count.
+
 Kind mismatches (1 = exactly one of the two is of that kind, 0 otherwise, never missing):
 ``erratum``, ``retraction``, ``comment`` (from title wording and type) and ``meeting`` (a
 conference record, a venue that names a meeting or a supplement issue, against one that is
@@ -151,6 +157,17 @@ def _kind(features: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
+def _provisional_pages(features: pd.DataFrame) -> np.ndarray:
+    """Records paged 1 to n on their own: online ahead of print, before an issue (see above)."""
+    return (
+        (features["volume"].to_numpy(dtype=object) == "")
+        & (features["issue"].to_numpy(dtype=object) == "")
+        & (features["page_first"].to_numpy(dtype=object) == "1")
+        & ~features["meeting"].to_numpy(dtype=bool)
+        & ~features["supplement"].to_numpy(dtype=bool)
+    )
+
+
 def score_pairs(
     features: pd.DataFrame,
     left: np.ndarray,
@@ -194,6 +211,10 @@ def score_pairs(
     page_range[~(_both(first_a, first_b) & _both(last_a, last_b))] = np.nan
     scores["page_range"] = page_range
     del first_a, first_b, last_a, last_b
+    provisional = _provisional_pages(features)
+    unpaged = (provisional[left] | provisional[right]) & (scores["pages"] == 0)
+    scores["pages"][unpaged] = np.nan
+    scores["page_range"][unpaged] = np.nan
     scores["title_numbers"] = _numbers(*sides("title_numbers"))
     for name, flag in _kind(features).items():
         scores[name] = (flag[left] != flag[right]).astype(np.float32)
