@@ -27,6 +27,8 @@ one set is a human ``different`` decision.
 from __future__ import annotations
 
 import itertools
+import json
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +44,7 @@ GROUP_SETS = ("cytology_screening", "respiratory", "diabetes", "digital_work", "
 XML_SETS = {"copper_xml": "sra-dedupe-sweep/copper.xml",
             "respiratory_xml": "bib-dedupe/respiratory/Respiratory.xml"}
 ALL_SETS = (*GROUP_SETS, "asysd_diabetes", *XML_SETS)
+PAIR_CASES = SHARED / "bib-dedupe" / "tests_data" / "test_cases.json"
 
 
 @dataclass(frozen=True)
@@ -201,3 +204,31 @@ def evaluate(labelled: LabelledSet, clusters: dict[str, str]) -> dict:
     return {"precision": precision, "recall": recall, "f1": f1,
             "removable_recall": removable_recall, "false_merges": false_merges,
             "clusters": len(members)}
+
+
+# --- bib-dedupe's pairwise test cases ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class PairCase:
+    """Two records and whether they are one work, with the reason, from bib-dedupe's cases."""
+
+    id: str
+    note: str
+    expected: bool
+    records: pd.DataFrame   # as prismake's importer reads them (record ids "a" and "b")
+    native: pd.DataFrame    # bib-dedupe's input layout (IDs "a" and "b")
+
+
+def pair_cases(path: Path = PAIR_CASES) -> list[PairCase]:
+    """The cases of ``test_cases.json``, each read the way a user's export would be read."""
+    cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
+    out = []
+    with tempfile.TemporaryDirectory() as folder:
+        for case in cases:
+            rows = [{**case["record_a"], "ID": "a"}, {**case["record_b"], "ID": "b"}]
+            native = pd.DataFrame(rows).fillna("").astype(str)
+            csv = Path(folder) / f"{case['id']}.csv"
+            native.to_csv(csv, index=False)
+            out.append(PairCase(case["id"], case["note"], bool(case["expected_duplicate"]),
+                                read_file(csv), native))
+    return out

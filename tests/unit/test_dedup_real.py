@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from prismake.dedup import dedup_records, join_shards, shard_pairs
 from prismake.importer import read_file
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 pytestmark = pytest.mark.shared_data
 
@@ -37,3 +42,26 @@ def test_sharded_equals_single_on_a_real_set(shared_data):
     joined = join_shards(records, [shard_pairs(records, shard=k, n_shards=4) for k in range(4)])
     for table in ("clusters", "studies", "pairs", "queue"):
         pd.testing.assert_frame_equal(getattr(single, table), getattr(joined, table))
+
+
+def _bench_sets():
+    """bench/dedup_sets.py, which reads the labelled sets for the benchmarks."""
+    if "dedup_sets" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("dedup_sets", BENCH / "dedup_sets.py")
+        sys.modules["dedup_sets"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["dedup_sets"])
+    return sys.modules["dedup_sets"]
+
+
+def test_every_pairwise_case_of_bib_dedupe_is_answered_right(shared_data):
+    # hand-labelled pairs: same paper in two layouts, different papers sharing a DOI by
+    # mistake, annual introductions under one title, online first against the issue version
+    cases = _bench_sets().pair_cases(shared_data / "bib-dedupe" / "tests_data" / "test_cases.json")
+    wrong = []
+    for case in cases:
+        result = dedup_records(case.records)
+        merged = result.clusters["study_id"].nunique() == 1
+        if merged != case.expected:
+            wrong.append((case.id, case.expected, sorted(result.pairs["rule"])))
+    assert len(cases) == 25
+    assert wrong == []
