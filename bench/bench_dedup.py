@@ -112,7 +112,8 @@ def _partition(clusters: dict[str, str]) -> frozenset:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", help="comma-separated set names (default: all)")
+    parser.add_argument("--sets", help="comma-separated set names (default: every labelled set; "
+                        "also citesource_silver, whose groups a tool made)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--tools", default=",".join(TOOLS))

@@ -1,6 +1,6 @@
 """The labelled deduplication sets in ../shared/data and how a clustering is scored against them.
 
-Records are read with the project's importer (``prismake.importer.read_file``). Three label
+Records are read with the project's importer (``prismake.importer.read_file``). These label
 conventions are in use (see ../shared/data/MANIFEST.md):
 
 * **groups** (bib-dedupe ``merged_record_ids.csv``): every true duplicate group is listed; records
@@ -8,6 +8,9 @@ conventions are in use (see ../shared/data/MANIFEST.md):
   group. Removable duplicates are records minus one kept record per group.
 * **asysd** (``asysd/labelled_test_set.csv``): the diabetes records in ASySD's own layout, scored
   against the bib-dedupe diabetes groups (record_id N is bib-dedupe ``id_000000N``).
+* **silver** (``citesource_silver``, run only when asked for): CiteSource's six benchmark searches
+  with the groups that ASySD made of them. A tool made these groups, not people, so a
+  disagreement may be the labels' error; the benchmark README says what each one was.
 * **Respiratory.xml** holds, in file order, the records of bib-dedupe's respiratory CSV, so it is
   scored against bib-dedupe's re-checked groups (the original flags miss some duplicates).
 * **flags** (EndNote XML ``caption = Duplicate``, copper.xml): every member of a duplicate set
@@ -35,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 from prismake.importer import read_file
+from rapidfuzz import fuzz
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -44,6 +48,8 @@ GROUP_SETS = ("cytology_screening", "respiratory", "diabetes", "digital_work", "
 XML_SETS = {"copper_xml": "sra-dedupe-sweep/copper.xml",
             "respiratory_xml": "bib-dedupe/respiratory/Respiratory.xml"}
 ALL_SETS = (*GROUP_SETS, "asysd_diabetes", *XML_SETS)
+#: groups made by a tool (ASySD, inside CiteSource), not by people: run on request only
+SILVER_SETS = ("citesource_silver",)
 PAIR_CASES = SHARED / "bib-dedupe" / "tests_data" / "test_cases.json"
 
 
@@ -82,6 +88,8 @@ def load(name: str) -> tuple[pd.DataFrame, LabelledSet, pd.DataFrame | None]:
                              native_csv=path)
         records, decisions = apply_search_sets(records)
         return records, labels, decisions
+    if name == "citesource_silver":
+        return (*_citesource_silver(), None)
     if name == "asysd_diabetes":
         path = SHARED / "asysd" / "labelled_test_set.csv"
         records = read_file(path)
@@ -102,6 +110,30 @@ def load(name: str) -> tuple[pd.DataFrame, LabelledSet, pd.DataFrame | None]:
                         if c.strip().lower() == "duplicate")
     return records, LabelledSet(name, path, "flags", tuple(records["record_id"]),
                                 flagged=flagged), None
+
+
+def _citesource_silver() -> tuple[pd.DataFrame, LabelledSet]:
+    """CiteSource's benchmark searches with the duplicate groups ASySD made of them.
+
+    CiteSource's vignette reads the six RIS files in name order and numbers their records from
+    1001; its export lists each merged record's input numbers. The numbering is checked here:
+    every record's title must be found in its group's title, else the set is refused.
+    """
+    folder = SHARED / "citesource"
+    files = sorted((folder / "new_benchmark_data").glob("*.ris"))
+    records = pd.concat([read_file(f) for f in files], ignore_index=True)
+    records["record_id"] = [str(1001 + i) for i in range(len(records))]
+    export = pd.read_csv(folder / "vignette_exports" / "citesource_benchmark_export.csv",
+                         dtype=str, keep_default_na=False)
+    groups = [ids.split(", ") for ids in export["record_ids"]]
+    titles = dict(zip(records["record_id"], records["title"].str.lower(), strict=True))
+    for ids, title in zip(groups, export["title"].str.lower(), strict=True):
+        if any(fuzz.token_set_ratio(titles.get(i, ""), title) < 80 for i in ids):
+            raise ValueError(f"citesource_silver: records {ids} do not match {title!r}")
+    labels = LabelledSet("citesource_silver", folder / "new_benchmark_data", "groups",
+                         tuple(records["record_id"]),
+                         groups=tuple(tuple(g) for g in groups if len(g) > 1))
+    return records, labels
 
 
 def _respiratory_groups(records: pd.DataFrame):
