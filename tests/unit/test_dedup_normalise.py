@@ -90,6 +90,25 @@ def test_title_kind(title, kind):
     assert title_kind(title) == kind
 
 
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        # Web of Science's correction notices cite the corrected article after its title
+        ("Gait in dogs (vol 33, pg 717, 2019)", "erratum"),
+        ("Gait in dogs (vol 16, e0251071, 2021)", "erratum"),
+        ("Gait in dogs (vol 315, pg C527, 2018)", "erratum"),
+        ("Gait in dogs (Jul, 1, 2022)", "erratum"),
+        # dates and volumes that are part of a title
+        ("Gait in dogs (July 1, 2022)", ""),
+        ("Gait in dogs (2019)", ""),
+        ("Gait in dogs, vol 33, 2019", ""),
+        ("Gait in dogs (vol 33, pg 717, 2019): a reply", ""),
+    ],
+)
+def test_a_correction_notice_is_known_by_its_citation_of_the_article(title, kind):
+    assert title_kind(title_key(title), title) == kind
+
+
 def test_section_headings_are_generic_titles():
     assert is_generic_title("editorial")
     assert is_generic_title("remarks from mis quarterly editor editor s comments", "mis quarterly")

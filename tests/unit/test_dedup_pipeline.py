@@ -73,6 +73,16 @@ def test_guards_keep_distinct_works_apart(load, fixture, rule):
     assert rule in set(result.pairs["rule"])
 
 
+def test_a_web_of_science_correction_notice_is_not_the_article_it_corrects(load):
+    # the long title makes the notice's title 95-97% like the article's
+    result = dedup_records(load("wos_correction.csv"))
+    assert _studies(result) == [{"wc_article", "wc_article_wos"}, {"wc_notice"},
+                                {"wc_notice_online"}]
+    pairs = result.pairs.set_index(["record_id_a", "record_id_b"])
+    for notice in ("wc_notice", "wc_notice_online"):
+        assert pairs.loc[("wc_article_wos", notice), "rule"] == "erratum_vs_article"
+
+
 def test_an_article_online_ahead_of_print_is_the_issue_that_printed_it(load):
     result = dedup_records(load("online_first.csv"))
     assert _studies(result) == [{"of_issue", "of_online"}, {"of_reprint"}]

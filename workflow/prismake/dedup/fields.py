@@ -75,6 +75,14 @@ _ERRATUM = re.compile(
     r"notice of correction|published erratum|author correction|publisher correction)\b"
     r"|\b(?:erratum|corrigendum|correction) (?:to|for|in|on|of)\b",
 )
+# Web of Science titles a correction notice with the corrected article's title followed by
+# where that article was printed: "... (vol 33, pg 717, 2019)", "... (vol 16, e0251071, 2021)",
+# or for an article then online only, its month: "... (Jul, 1, 2022)".
+_CORRECTION_CITATION = re.compile(
+    r"\((?:vol\.? \d+, (?:pg )?[a-z]?\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec), "
+    r"(?:pg )?\d+), (?:1[89]|20)\d\d\)$",
+    re.IGNORECASE,
+)
 _RETRACTION = re.compile(
     r"^(?:retraction|retracted|withdrawn|notice of retraction|expression of concern|"
     r"retraction note|editorial expression of concern)\b|^\w* ?retraction (?:of|to|for|notice)\b",
@@ -192,11 +200,18 @@ def title_numbers(key: str) -> str:
     return "|".join(sorted(n.lstrip("0") or "0" for n in found))
 
 
-def title_kind(key: str) -> str:
-    """``'erratum'``, ``'retraction'``, ``'comment'`` or ``''`` from a title's wording."""
+def title_kind(key: str, title: str = "") -> str:
+    """``'erratum'``, ``'retraction'``, ``'comment'`` or ``''`` from a title's wording.
+
+    ``key`` is the :func:`title_key` of ``title``, the title as :func:`clean_title` leaves it
+    (with its punctuation, which a correction notice's citation of the article needs).
+
+    >>> title_kind("x", "Gait in dogs (vol 33, pg 717, 2019)")
+    'erratum'
+    """
     if not key:
         return ""
-    if _ERRATUM.search(key):
+    if _ERRATUM.search(key) or _CORRECTION_CITATION.search(title.rstrip()):
         return "erratum"
     if _RETRACTION.search(key):
         return "retraction"

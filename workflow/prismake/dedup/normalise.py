@@ -145,7 +145,7 @@ def _normalise(inputs: dict[str, list], abstract_chars: int) -> dict[str, list]:
         "record_id": inputs["record_id"],
         "title_key": keys,
         "title_other": [title_key(other) if other else "" for _, other, _ in titles],
-        "title_kind": [title_kind(k) for k in keys],
+        "title_kind": [title_kind(k, main) for k, (main, _, _) in zip(keys, titles, strict=True)],
         "title_numbers": [title_numbers(k) for k in keys],
         "generic_title": [
             is_generic_title(k, j.partition("|")[0]) for k, j in zip(keys, journals, strict=True)
