@@ -83,6 +83,20 @@ def test_a_web_of_science_correction_notice_is_not_the_article_it_corrects(load)
         assert pairs.loc[("wc_article_wos", notice), "rule"] == "erratum_vs_article"
 
 
+def test_a_magazine_piece_under_a_column_name_and_a_year_for_volume_is_one_work(load):
+    records = load("magazine_column.csv")
+    result = dedup_records(records)
+    assert _studies(result) == [{"mc_column", "mc_short"}]
+    pair = result.pairs.iloc[0]
+    assert pd.isna(pair["volume"])  # "2021" is the short record's year, not a volume
+    assert pair["rule"] == "contained_title_authors_journal"
+    # a real volume number that differs still keeps the contained title from deciding
+    renumbered = records.assign(volume=records["volume"].replace({"2021": "17"}))
+    pair = dedup_records(renumbered).pairs.iloc[0]
+    assert pair["volume"] == 0
+    assert pair["decision"] != "same"
+
+
 def test_an_article_online_ahead_of_print_is_the_issue_that_printed_it(load):
     result = dedup_records(load("online_first.csv"))
     assert _studies(result) == [{"of_issue", "of_online"}, {"of_reprint"}]

@@ -33,6 +33,9 @@ is not a meeting or supplement record. That is an article published online ahead
 paged 1 to n on its own; the issue that prints it later gives it a volume and the issue's pages.
 Pages that agree still count.
 
+In the same way, volumes that differ are no evidence when one of them is its record's own year:
+some databases give a magazine's year as its volume ("2016" for volume 94 of 2016).
+
 Kind mismatches (1 = exactly one of the two is of that kind, 0 otherwise, never missing):
 ``erratum``, ``retraction``, ``comment`` (from title wording and type) and ``meeting`` (a
 conference record, a venue that names a meeting or a supplement issue, against one that is
@@ -211,6 +214,12 @@ def score_pairs(
     page_range[~(_both(first_a, first_b) & _both(last_a, last_b))] = np.nan
     scores["page_range"] = page_range
     del first_a, first_b, last_a, last_b
+    # a volume that is the record's own year is no evidence against another number (see above)
+    volume_a, volume_b = sides("volume")
+    yearly = ((volume_a == year[left].astype(str).astype(object))
+              | (volume_b == year[right].astype(str).astype(object)))
+    scores["volume"][yearly & (scores["volume"] == 0)] = np.nan
+    del volume_a, volume_b
     provisional = _provisional_pages(features)
     unpaged = (provisional[left] | provisional[right]) & (scores["pages"] == 0)
     scores["pages"][unpaged] = np.nan
