@@ -162,13 +162,14 @@ def _kind(features: pd.DataFrame) -> dict[str, np.ndarray]:
 
 def _provisional_pages(features: pd.DataFrame) -> np.ndarray:
     """Records paged 1 to n on their own: online ahead of print, before an issue (see above)."""
-    return (
-        (features["volume"].to_numpy(dtype=object) == "")
-        & (features["issue"].to_numpy(dtype=object) == "")
-        & (features["page_first"].to_numpy(dtype=object) == "1")
-        & ~features["meeting"].to_numpy(dtype=bool)
-        & ~features["supplement"].to_numpy(dtype=bool)
-    )
+    flags = ((features["volume"] == "") & (features["issue"] == "")
+             & (features["page_first"] == "1") & ~features["meeting"] & ~features["supplement"])
+    return flags.to_numpy(dtype=bool)
+
+
+def _volume_is_year(features: pd.DataFrame) -> np.ndarray:
+    """Records whose volume is their own year (see above)."""
+    return (features["volume"] == features["year"].astype(str)).to_numpy(dtype=bool)
 
 
 def score_pairs(
@@ -215,11 +216,8 @@ def score_pairs(
     scores["page_range"] = page_range
     del first_a, first_b, last_a, last_b
     # a volume that is the record's own year is no evidence against another number (see above)
-    volume_a, volume_b = sides("volume")
-    yearly = ((volume_a == year[left].astype(str).astype(object))
-              | (volume_b == year[right].astype(str).astype(object)))
-    scores["volume"][yearly & (scores["volume"] == 0)] = np.nan
-    del volume_a, volume_b
+    yearly = _volume_is_year(features)
+    scores["volume"][(yearly[left] | yearly[right]) & (scores["volume"] == 0)] = np.nan
     provisional = _provisional_pages(features)
     unpaged = (provisional[left] | provisional[right]) & (scores["pages"] == 0)
     scores["pages"][unpaged] = np.nan
