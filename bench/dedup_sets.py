@@ -48,8 +48,6 @@ GROUP_SETS = ("cytology_screening", "respiratory", "diabetes", "digital_work", "
 XML_SETS = {"copper_xml": "sra-dedupe-sweep/copper.xml",
             "respiratory_xml": "bib-dedupe/respiratory/Respiratory.xml"}
 ALL_SETS = (*GROUP_SETS, "asysd_diabetes", *XML_SETS)
-#: groups made by a tool (ASySD, inside CiteSource), not by people: run on request only
-SILVER_SETS = ("citesource_silver",)
 PAIR_CASES = SHARED / "bib-dedupe" / "tests_data" / "test_cases.json"
 
 
